@@ -1,0 +1,40 @@
+package org.anshin.common.config;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The plan's tables as versioned config files in one folder, loaded and cross-checked at start-up so
+ * that a wrong file stops the service with a message naming the file and the entry.
+ */
+public record AnshinConfig(Path dir, VerificationLevels levels, Ceptoars ceptoars, Operators operators,
+                           Interdependency interdependency) {
+
+    public static AnshinConfig load(Path dir) {
+        VerificationLevels levels = VerificationLevels.load(dir.resolve(VerificationLevels.FILE));
+        Ceptoars ceptoars = Ceptoars.load(dir.resolve(Ceptoars.FILE));
+        Operators operators = Operators.load(dir.resolve(Operators.FILE));
+        Set<String> sectors = levels.bySector().keySet();
+        Interdependency interdependency = Interdependency.load(dir.resolve(Interdependency.FILE), sectors);
+
+        for (SectorLevel level : levels.bySector().values()) {
+            if (ceptoars.of(level.ceptoar()).isEmpty()) {
+                throw new ConfigException(dir.resolve(VerificationLevels.FILE), "sector '" + level.sector() + "'",
+                        "names CEPTOAR '" + level.ceptoar() + "', which " + Ceptoars.FILE + " does not list");
+            }
+        }
+        if (interdependency.notifyCouncil() && ceptoars.of(Ceptoars.COUNCIL).isEmpty()) {
+            throw new ConfigException(dir.resolve(Interdependency.FILE), "notifyCouncil",
+                    "is true but " + Ceptoars.FILE + " has no CEPTOAR '" + Ceptoars.COUNCIL + "'");
+        }
+        for (Operator operator : operators.byId().values()) {
+            for (String sector : operator.sectors()) {
+                if (!sectors.contains(sector)) {
+                    throw new ConfigException(dir.resolve(Operators.FILE), "operator '" + operator.id() + "'",
+                            "unknown sector '" + sector + "' (known: " + new java.util.TreeSet<>(sectors) + ")");
+                }
+            }
+        }
+        return new AnshinConfig(dir, levels, ceptoars, operators, interdependency);
+    }
+}

@@ -1,0 +1,79 @@
+package org.anshin.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic of the contract, in one place: names, partitions, cleanup policy. {@code ./anshin up},
+ * the compose stack's init job and the tests create topics from here.
+ */
+public final class Topics {
+
+    public static final String REPORTS = "incidents.reports";
+    public static final String NISC = "nisc.incidents";
+    public static final String DEAD_LETTER = "incidents.dead-letter";
+    public static final String DELIVERIES = "notifications.deliveries";
+    public static final String EXERCISE_PREFIX = "exercise.";
+    public static final String NISC_RECIPIENT = "nisc";
+
+    /** CEPTOAR ids of the contract; the deployed list comes from config/ceptoars.yaml. */
+    public static final List<String> CONTRACT_CEPTOARS = List.of("telecom", "broadcasting", "banking", "securities",
+            "life-insurance", "non-life-insurance", "aviation", "railway", "electricity", "gas",
+            "local-government", "medical", "water", "logistics", "council");
+
+    /**
+     * Reports are keyed by incidentId: partitions bound routing's parallelism (Streams tasks), so
+     * they are sized for the largest routing deployment, not for this machine.
+     */
+    public static final int REPORT_PARTITIONS = 12;
+    public static final int NOTICE_PARTITIONS = 3;
+    private static final String SEVEN_DAYS_MS = String.valueOf(7L * 24 * 3600 * 1000);
+    private static final String NINETY_DAYS_MS = String.valueOf(90L * 24 * 3600 * 1000);
+
+    private Topics() {
+    }
+
+    public static String ceptoar(String ceptoarId) {
+        return "ceptoar." + ceptoarId + ".incidents";
+    }
+
+    /** Topic carrying a recipient's notices: {@code nisc.incidents} for NISC, else the CEPTOAR's topic. */
+    public static String forRecipient(String recipientId) {
+        return NISC_RECIPIENT.equals(recipientId) ? NISC : ceptoar(recipientId);
+    }
+
+    /** Drill traffic flows through the same names prefixed {@code exercise.}. */
+    public static String exercise(String topic) {
+        return EXERCISE_PREFIX + topic;
+    }
+
+    public static String route(String topic, boolean exercise) {
+        return exercise ? exercise(topic) : topic;
+    }
+
+    /** All topics with the contract's CEPTOARs, replication factor 1 (single local broker). */
+    public static List<TopicSpec> all() {
+        return all(CONTRACT_CEPTOARS, (short) 1);
+    }
+
+    /** All topics, real and exercise, for these CEPTOARs and this replication factor. */
+    public static List<TopicSpec> all(List<String> ceptoarIds, short replicationFactor) {
+        List<TopicSpec> real = new ArrayList<>();
+        real.add(new TopicSpec(REPORTS, REPORT_PARTITIONS, replicationFactor, Map.of("retention.ms", SEVEN_DAYS_MS)));
+        real.add(new TopicSpec(NISC, NOTICE_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        for (String id : ceptoarIds) {
+            real.add(new TopicSpec(ceptoar(id), NOTICE_PARTITIONS, replicationFactor,
+                    Map.of("retention.ms", NINETY_DAYS_MS)));
+        }
+        // dead letters are kept long enough for a human to look at them after a holiday
+        real.add(new TopicSpec(DEAD_LETTER, 1, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        // the audit trail of every delivery attempt: a log, never compacted
+        real.add(new TopicSpec(DELIVERIES, NOTICE_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        List<TopicSpec> all = new ArrayList<>(real);
+        for (TopicSpec spec : real) {
+            all.add(spec.renamed(exercise(spec.name())));
+        }
+        return List.copyOf(all);
+    }
+}

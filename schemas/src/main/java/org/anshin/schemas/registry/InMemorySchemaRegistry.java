@@ -1,0 +1,65 @@
+package org.anshin.schemas.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+
+/**
+ * A registry held in memory with BACKWARD compatibility per subject, for TopologyTestDriver unit
+ * tests and tools that run without a registry. Integration tests use the real registry instead.
+ */
+public final class InMemorySchemaRegistry implements SchemaRegistry {
+
+    private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
+    private final Map<String, List<Schema>> versions = new ConcurrentHashMap<>();
+    private final Map<String, Integer> idByCanonical = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized int register(String subject, Schema schema) {
+        List<Schema> registered = versions.computeIfAbsent(subject, s -> new ArrayList<>());
+        if (!registered.contains(schema)) {
+            if (!isCompatible(subject, schema)) {
+                throw new SchemaRegistryException.Incompatible("schema for subject '" + subject
+                        + "' is not BACKWARD compatible with its latest version");
+            }
+            registered.add(schema);
+        }
+        return idByCanonical.computeIfAbsent(schema.toString(), s -> {
+            int id = byId.size() + 1;
+            byId.put(id, schema);
+            return id;
+        });
+    }
+
+    @Override
+    public synchronized int idOf(String subject, Schema schema) {
+        List<Schema> registered = versions.get(subject);
+        if (registered == null || !registered.contains(schema)) {
+            throw new SchemaRegistryException.NotFound("schema not registered under subject '" + subject + "'");
+        }
+        return idByCanonical.get(schema.toString());
+    }
+
+    @Override
+    public Schema byId(int id) {
+        Schema schema = byId.get(id);
+        if (schema == null) {
+            throw new SchemaRegistryException.NotFound("no schema with id " + id);
+        }
+        return schema;
+    }
+
+    @Override
+    public synchronized boolean isCompatible(String subject, Schema schema) {
+        List<Schema> registered = versions.get(subject);
+        if (registered == null || registered.isEmpty()) {
+            return true;
+        }
+        Schema latest = registered.get(registered.size() - 1);
+        return SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
+                == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+    }
+}
