@@ -14,6 +14,11 @@ public final class Topics {
     public static final String NISC = "nisc.incidents";
     public static final String DEAD_LETTER = "incidents.dead-letter";
     public static final String DELIVERIES = "notifications.deliveries";
+    /**
+     * notifier-service's memory of which notice reached which channel, keyed {@code noticeId|channelId}:
+     * compacted (one record per key) and deleted after 30 days so it stays bounded.
+     */
+    public static final String DELIVERY_STATE = "notifications.delivery-state";
     public static final String EXERCISE_PREFIX = "exercise.";
     public static final String NISC_RECIPIENT = "nisc";
 
@@ -29,6 +34,7 @@ public final class Topics {
     public static final int REPORT_PARTITIONS = 12;
     public static final int NOTICE_PARTITIONS = 3;
     private static final String SEVEN_DAYS_MS = String.valueOf(7L * 24 * 3600 * 1000);
+    private static final String THIRTY_DAYS_MS = String.valueOf(30L * 24 * 3600 * 1000);
     private static final String NINETY_DAYS_MS = String.valueOf(90L * 24 * 3600 * 1000);
 
     private Topics() {
@@ -74,6 +80,9 @@ public final class Topics {
         for (TopicSpec spec : real) {
             all.add(spec.renamed(exercise(spec.name())));
         }
+        // one state topic for real and exercise deliveries: its keys hold noticeIds, which never collide
+        all.add(new TopicSpec(DELIVERY_STATE, NOTICE_PARTITIONS, replicationFactor,
+                Map.of("cleanup.policy", "compact,delete", "retention.ms", THIRTY_DAYS_MS)));
         return List.copyOf(all);
     }
 }
