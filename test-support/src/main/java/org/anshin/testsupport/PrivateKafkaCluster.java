@@ -1,0 +1,81 @@
+package org.anshin.testsupport;
+
+import java.util.Map;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+
+/**
+ * A single-node KRaft cluster of one test's own, which it may stop and restart (for "Kafka is down" tests).
+ * The broker keeps its port across {@link #shutdownBroker()} / {@link #startBroker()}.
+ *
+ * <pre>{@code
+ * try (PrivateKafkaCluster kafka = PrivateKafkaCluster.start()) {
+ *     kafka.shutdownBroker();   // clients now fail to connect
+ *     kafka.startBroker();      // same bootstrapServers() again
+ * }
+ * }</pre>
+ */
+public final class PrivateKafkaCluster implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+    private final String bootstrapServers;
+
+    private PrivateKafkaCluster(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.bootstrapServers = cluster.bootstrapServers();
+    }
+
+    /** Starts a cluster with {@link LocalInfra#SINGLE_NODE_BROKER_CONFIG}. */
+    public static PrivateKafkaCluster start() {
+        return start(Map.of());
+    }
+
+    /** Starts a cluster with {@link LocalInfra#SINGLE_NODE_BROKER_CONFIG} plus {@code brokerConfig}. */
+    public static PrivateKafkaCluster start(Map<String, String> brokerConfig) {
+        return new PrivateKafkaCluster(LocalInfra.startCluster(brokerConfig));
+    }
+
+    /** The bootstrap address; stays the same across broker restarts. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** A new Admin client (caller closes it). */
+    public Admin createAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** Stops the broker side (its listener closes); the controller keeps running. */
+    public void shutdownBroker() {
+        BrokerServer broker = broker();
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** Starts the broker again on the same port and waits until it is ready. */
+    public void startBroker() {
+        broker().startup();
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the restarted broker did not get ready: " + e, e);
+        }
+    }
+
+    public KafkaClusterTestKit cluster() {
+        return cluster;
+    }
+
+    private BrokerServer broker() {
+        return cluster.brokers().values().iterator().next();
+    }
+
+    @Override
+    public void close() {
+        LocalInfra.closeQuietly(cluster);
+    }
+}
