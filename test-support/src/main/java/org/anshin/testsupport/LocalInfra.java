@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import org.anshin.devstack.ApicurioRegistry;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +22,19 @@ public final class LocalInfra extends AbstractInfra implements ExtensionContext.
     private static final Logger log = LoggerFactory.getLogger(LocalInfra.class);
 
     /** Broker settings for a single node on which transactions and Kafka Streams exactly_once_v2 work. */
-    public static final Map<String, String> SINGLE_NODE_BROKER_CONFIG = Map.of(
-            "offsets.topic.replication.factor", "1",
-            "offsets.topic.num.partitions", "5",
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "transaction.state.log.num.partitions", "5",
-            "group.initial.rebalance.delay.ms", "0",
-            "num.partitions", "1",
-            "default.replication.factor", "1",
-            "min.insync.replicas", "1",
-            "auto.create.topics.enable", "true");
+    public static final Map<String, String> SINGLE_NODE_BROKER_CONFIG = Map.ofEntries(
+            Map.entry("unstable.feature.versions.enable", "false"),
+            Map.entry("unstable.api.versions.enable", "false"),
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("offsets.topic.num.partitions", "5"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("transaction.state.log.num.partitions", "5"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("num.partitions", "1"),
+            Map.entry("default.replication.factor", "1"),
+            Map.entry("min.insync.replicas", "1"),
+            Map.entry("auto.create.topics.enable", "true"));
 
     private final KafkaClusterTestKit cluster;
     private final ApicurioRegistry registry;
@@ -95,6 +98,8 @@ public final class LocalInfra extends AbstractInfra implements ExtensionContext.
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    // what a released broker runs, not the test kit's unstable latest
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .build());
             SINGLE_NODE_BROKER_CONFIG.forEach(builder::setConfigProp);
             extra.forEach(builder::setConfigProp);

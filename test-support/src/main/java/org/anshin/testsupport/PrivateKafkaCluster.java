@@ -20,6 +20,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 public final class PrivateKafkaCluster implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final String bootstrapServers;
+    private boolean closed;
 
     private PrivateKafkaCluster(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
@@ -74,8 +75,12 @@ public final class PrivateKafkaCluster implements AutoCloseable {
         return cluster.brokers().values().iterator().next();
     }
 
+    /** Stops the cluster and deletes its data; idempotent. */
     @Override
-    public void close() {
-        LocalInfra.closeQuietly(cluster);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            LocalInfra.closeQuietly(cluster);
+        }
     }
 }
