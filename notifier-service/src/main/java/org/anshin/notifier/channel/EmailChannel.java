@@ -1,0 +1,122 @@
+package org.anshin.notifier.channel;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * SMTP via Jakarta Mail (Angus). {@code smtp://[user:pass@]host:port} or {@code smtps://...}. The
+ * {@code Message-ID} is {@code <idempotencyKey@anshin>}: a retried or re-sent message is recognisably
+ * the same one to mail clients and archives.
+ */
+public final class EmailChannel implements Channel {
+    private final ChannelSpec spec;
+    private final Session session;
+    private final String user;
+    private final String password;
+
+    public EmailChannel(ChannelSpec spec, Duration timeout) {
+        this.spec = spec;
+        URI smtp = spec.url();
+        boolean ssl = "smtps".equalsIgnoreCase(smtp.getScheme());
+        String protocol = ssl ? "smtps" : "smtp";
+        Properties p = new Properties();
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", smtp.getHost());
+        p.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : ssl ? 465 : 25));
+        p.put("mail." + protocol + ".connectiontimeout", String.valueOf(timeout.toMillis()));
+        p.put("mail." + protocol + ".timeout", String.valueOf(timeout.toMillis()));
+        p.put("mail." + protocol + ".writetimeout", String.valueOf(timeout.toMillis()));
+        String info = smtp.getRawUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
+            password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
+            p.put("mail." + protocol + ".auth", "true");
+            if (!ssl) {
+                p.put("mail.smtp.starttls.enable", "true");
+            }
+        } else {
+            user = null;
+            password = null;
+        }
+        this.session = Session.getInstance(p);
+    }
+
+    @Override
+    public SendResult send(Outbound m) {
+        try {
+            MimeMessage message = render(m);
+            try (Transport transport = session.getTransport()) {
+                transport.connect(user, password);
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+            return SendResult.delivered();
+        } catch (AddressException e) {
+            return SendResult.permanent("bad address: " + e.getMessage());
+        } catch (SMTPSendFailedException e) {
+            return smtpCode(e.getReturnCode(), e);
+        } catch (SendFailedException e) {
+            Exception next = e.getNextException();
+            if (next instanceof SMTPAddressFailedException a) {
+                return smtpCode(a.getReturnCode(), a);
+            }
+            return SendResult.retryable("send failed: " + e.getMessage());
+        } catch (MessagingException e) {
+            // connection refused, timeouts, greeting failures: the server may come back
+            return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** SMTP 5xx is a permanent refusal; 4xx asks us to come back later. */
+    private static SendResult smtpCode(int code, MessagingException e) {
+        String error = "SMTP " + code + ": " + e.getMessage();
+        return code >= 500 ? SendResult.permanent(error) : SendResult.retryable(error);
+    }
+
+    MimeMessage render(Outbound m) throws MessagingException {
+        String messageId = "<" + m.idempotencyKey() + "@anshin>";
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress(spec.from().orElseThrow()));
+        Address[] to = new Address[spec.to().size()];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = new InternetAddress(spec.to().get(i));
+        }
+        message.setRecipients(MimeMessage.RecipientType.TO, to);
+        message.setSubject(MailTemplate.subject(m), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        message.setHeader("X-Anshin-Notice-Id", m.latest().getNoticeId());
+        message.setHeader("X-Anshin-Incident-Id", m.latest().getIncidentId());
+        if (m.latest().getExercise()) {
+            message.setHeader("X-Anshin-Exercise", "true");
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(MailTemplate.text(m), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(MailTemplate.html(m), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+}

@@ -1,0 +1,86 @@
+package org.anshin.notifier.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+/**
+ * webhook, slack, pagerduty and alertmanager: one JSON POST each, differing only in body and path.
+ * Every request carries {@code Idempotency-Key}, so a receiver that sees a retry can drop it.
+ */
+public final class HttpJsonChannel implements Channel {
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int SNIPPET = 200;
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final URI target;
+    private final Duration timeout;
+    private final BiFunction<ObjectMapper, Outbound, JsonNode> body;
+
+    public HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
+                           BiFunction<ObjectMapper, Outbound, JsonNode> body) {
+        this.http = http;
+        this.json = json;
+        this.target = target;
+        this.timeout = timeout;
+        this.body = body;
+    }
+
+    /** Builds the channel of an HTTP type; alertmanager URLs get {@code /api/v2/alerts} unless they name it. */
+    public static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout) {
+        return switch (spec.type()) {
+            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::webhook);
+            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::slack);
+            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::pagerduty);
+            case ALERTMANAGER -> new HttpJsonChannel(http, json, alertsEndpoint(spec.url()), timeout,
+                    Bodies::alertmanager);
+            case EMAIL -> throw new IllegalArgumentException("email is not an HTTP channel");
+        };
+    }
+
+    static URI alertsEndpoint(URI base) {
+        String s = base.toString();
+        if (s.endsWith("/api/v2/alerts")) {
+            return base;
+        }
+        return URI.create(s.replaceAll("/+$", "") + "/api/v2/alerts");
+    }
+
+    @Override
+    public SendResult send(Outbound message) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body.apply(json, message));
+        } catch (JsonProcessingException e) {
+            return SendResult.permanent("cannot render body: " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header(IDEMPOTENCY_KEY, message.idempotencyKey())
+                .header("User-Agent", "anshin-notifier")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String snippet = response.body() == null ? "" : Bodies.truncate(response.body().strip(), SNIPPET);
+            return SendResult.ofHttpStatus(response.statusCode(), snippet);
+        } catch (HttpTimeoutException e) {
+            return SendResult.retryable("timeout after " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SendResult.retryable("interrupted (shutting down)");
+        }
+    }
+}
