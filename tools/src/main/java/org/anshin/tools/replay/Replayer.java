@@ -1,0 +1,137 @@
+package org.anshin.tools.replay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.anshin.schemas.Topics;
+import org.anshin.tools.NoticeReader;
+import org.anshin.tools.NoticeReader.TopicNotice;
+
+/**
+ * Replays a scenario against a running ingest-service on its schedule, with a progress bar, then
+ * watches the notice topics and prints what each CEPTOAR and NISC received for this run.
+ */
+public final class Replayer {
+    private final String ingestUrl;
+    private final Map<String, Object> kafkaProps;
+    private final String registryUrl;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public Replayer(String ingestUrl, Map<String, Object> kafkaProps, String registryUrl, PrintStream out) {
+        this.ingestUrl = ingestUrl.endsWith("/") ? ingestUrl.substring(0, ingestUrl.length() - 1) : ingestUrl;
+        this.kafkaProps = kafkaProps;
+        this.registryUrl = registryUrl;
+        this.out = out;
+    }
+
+    /** Runs the scenario and returns the per-topic, per-notice-type counts of this run's notices. */
+    public Summary run(Scenario scenario, double speed, Duration watchFor) throws InterruptedException {
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Instant start = Instant.now();
+        out.printf("replaying %d reports (run %s, speed x%s)%n", scenario.steps().size(), runId, speed);
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (ScenarioStep step : scenario.steps()) {
+            long dueMs = start.toEpochMilli() + (long) (step.at().toMillis() / speed);
+            long wait = dueMs - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait); // pacing a replay is the point here: the scenario's clock is real time
+            }
+            ObjectNode body = Scenario.materialise(step, start, runId);
+            String result = post(step.token(), body);
+            if (!result.startsWith("202")) {
+                failures.add("line " + step.line() + ": " + result);
+            }
+            sent++;
+            progress(sent, scenario.steps().size(), body.path("sector").asText() + " " + body.path("reportType").asText()
+                    + " -> " + result.split(" ")[0]);
+        }
+        out.println();
+        failures.forEach(f -> out.println("  refused " + f));
+        Summary summary = watch(runId, start, watchFor);
+        summary.print(out);
+        return summary;
+    }
+
+    private String post(String token, ObjectNode body) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/incidents"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (java.io.IOException e) {
+            return "000 ingest unreachable at " + ingestUrl + ": " + e.getMessage();
+        }
+    }
+
+    private void progress(int done, int total, String last) {
+        int width = 30;
+        int filled = done * width / total;
+        out.printf("\r[%s%s] %d/%d  %-50s", "#".repeat(filled), ".".repeat(width - filled), done, total,
+                last.length() > 50 ? last.substring(0, 50) : last);
+        out.flush();
+    }
+
+    private Summary watch(String runId, Instant start, Duration watchFor) {
+        List<String> topics = new ArrayList<>();
+        Topics.all().stream().map(t -> t.name())
+                .filter(n -> n.startsWith("ceptoar.") || n.endsWith(Topics.NISC)
+                        || n.startsWith(Topics.EXERCISE_PREFIX + "ceptoar."))
+                .forEach(topics::add);
+        Summary summary = new Summary();
+        out.printf("watching notices for %d s (time-based escalations need the clock to pass their level)...%n",
+                watchFor.toSeconds());
+        try (NoticeReader reader = new NoticeReader(kafkaProps, registryUrl)) {
+            reader.assign(topics, start.minusSeconds(1));
+            long deadline = System.currentTimeMillis() + watchFor.toMillis();
+            while (System.currentTimeMillis() < deadline) {
+                reader.poll(Duration.ofMillis(500), n -> summary.add(runId, n));
+            }
+        }
+        return summary;
+    }
+
+    /** Counts of this run's notices per topic and notice type. */
+    public static final class Summary {
+        private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+
+        void add(String runId, TopicNotice n) {
+            if (n.notice() != null && n.notice().getIncidentId().contains(runId)) {
+                counts.computeIfAbsent(n.topic(), t -> new TreeMap<>())
+                        .merge(n.notice().getNoticeType().name(), 1, Integer::sum);
+            }
+        }
+
+        public Map<String, Map<String, Integer>> counts() {
+            return counts;
+        }
+
+        public int total() {
+            return counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        }
+
+        void print(PrintStream out) {
+            out.printf("%n%-42s %5s %8s %10s %9s %16s%n", "topic", "NEW", "UPDATED", "ESCALATED", "RESOLVED", "CASCADE_WARNING");
+            counts.forEach((topic, byType) -> out.printf("%-42s %5d %8d %10d %9d %16d%n", topic,
+                    byType.getOrDefault("NEW", 0), byType.getOrDefault("UPDATED", 0),
+                    byType.getOrDefault("ESCALATED", 0), byType.getOrDefault("RESOLVED", 0),
+                    byType.getOrDefault("CASCADE_WARNING", 0)));
+            out.printf("%d notices in all%n", total());
+        }
+    }
+}
