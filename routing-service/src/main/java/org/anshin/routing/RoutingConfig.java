@@ -1,0 +1,90 @@
+package org.anshin.routing;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.anshin.common.config.AnshinConfig;
+import org.anshin.common.config.Ceptoar;
+import org.anshin.common.config.Ceptoars;
+import org.anshin.common.config.ConfigException;
+import org.anshin.common.config.Interdependency;
+import org.anshin.common.config.SectorLevel;
+import org.anshin.common.config.VerificationLevels;
+import org.anshin.schemas.Topics;
+
+/**
+ * What the topology needs from the config files, validated once: levels, recipients' topics and the
+ * interdependency table, plus the topology's own knobs.
+ *
+ * @param topicPrefix     prepended to every topic name (tests isolate themselves on a shared broker; "" in production)
+ * @param timerInterval   how often the wall-clock punctuator re-checks due incidents; must stay well under
+ *                        the contract's 60 s so an escalation follows a crossing within 60 s
+ */
+public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
+                            Interdependency interdependency, String topicPrefix, Duration timerInterval,
+                            Duration dedupRetention) {
+
+    public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
+    /** Reports are kept 7 days on incidents.reports; a duplicate can only come within that window. */
+    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(7);
+
+    public RoutingConfig {
+        topicByRecipient = Map.copyOf(topicByRecipient);
+        if (timerInterval.compareTo(Duration.ofSeconds(30)) > 0 || timerInterval.isNegative() || timerInterval.isZero()) {
+            throw new IllegalArgumentException("timerInterval must be in (0, 30 s] to escalate within 60 s, got "
+                    + timerInterval);
+        }
+        if (dedupRetention.compareTo(DEFAULT_DEDUP_RETENTION) < 0) {
+            throw new IllegalArgumentException("dedupRetention must be at least 7 days, got " + dedupRetention);
+        }
+    }
+
+    public static RoutingConfig from(AnshinConfig config) {
+        return from(config, "");
+    }
+
+    public static RoutingConfig from(AnshinConfig config, String topicPrefix) {
+        Map<String, String> topics = new HashMap<>();
+        for (SectorLevel level : config.levels().bySector().values()) {
+            topics.put(level.ceptoar(), topicOf(config, level.ceptoar(), VerificationLevels.FILE,
+                    "sector '" + level.sector() + "'"));
+        }
+        if (config.interdependency().notifyCouncil() && !config.interdependency().dependentsOf().isEmpty()) {
+            topics.put(Ceptoars.COUNCIL, topicOf(config, Ceptoars.COUNCIL, Interdependency.FILE, "notifyCouncil"));
+        }
+        topics.put(Topics.NISC_RECIPIENT, Topics.NISC);
+        return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
+                DEFAULT_TIMER_INTERVAL, DEFAULT_DEDUP_RETENTION);
+    }
+
+    private static String topicOf(AnshinConfig config, String ceptoarId, String file, String entry) {
+        Ceptoar ceptoar = config.ceptoars().of(ceptoarId).orElseThrow(() -> new ConfigException(
+                config.dir().resolve(file), entry, "names CEPTOAR '" + ceptoarId + "', which " + Ceptoars.FILE
+                        + " does not list"));
+        if (ceptoar.topic() == null || ceptoar.topic().isBlank()) {
+            throw new ConfigException(config.dir().resolve(Ceptoars.FILE), "ceptoar '" + ceptoarId + "'", "has no topic");
+        }
+        return ceptoar.topic();
+    }
+
+    public RoutingConfig withTimerInterval(Duration interval) {
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, dedupRetention);
+    }
+
+    public String reportsTopic() {
+        return topicPrefix + Topics.REPORTS;
+    }
+
+    public String deadLetterTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.DEAD_LETTER, exercise);
+    }
+
+    /** The topic a recipient's notice goes to: its configured topic, prefixed {@code exercise.} for drills. */
+    public String noticeTopic(String recipient, boolean exercise) {
+        String topic = topicByRecipient.get(recipient);
+        if (topic == null) {
+            throw new IllegalStateException("no topic for recipient '" + recipient + "'");
+        }
+        return topicPrefix + Topics.route(topic, exercise);
+    }
+}

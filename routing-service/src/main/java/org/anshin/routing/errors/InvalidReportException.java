@@ -1,0 +1,20 @@
+package org.anshin.routing.errors;
+
+/**
+ * A readable report that cannot be routed (unknown sector, incident id owned by another operator,
+ * key and incidentId disagree). The processing exception handler sends it to the dead-letter topic
+ * with {@link #reason()} in the headers, and processing goes on.
+ */
+public final class InvalidReportException extends RuntimeException {
+    private final String reason;
+
+    public InvalidReportException(String reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** Short machine-readable reason: unknown-sector, incident-collision, key-mismatch, null-value. */
+    public String reason() {
+        return reason;
+    }
+}

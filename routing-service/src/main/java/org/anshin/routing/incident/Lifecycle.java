@@ -1,0 +1,124 @@
+package org.anshin.routing.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.anshin.common.config.SectorLevel;
+import org.anshin.routing.classify.Classifier;
+import org.anshin.routing.classify.Verdict;
+import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.NoticeType;
+import org.anshin.schemas.ReportType;
+import org.anshin.schemas.Tlp;
+
+/**
+ * Folds reports into an incident's state and decides which notice, if any, the change deserves.
+ * Pure: the caller passes the classification time.
+ *
+ * <ul>
+ *   <li>An UPDATE or RESOLVED before any INITIAL opens the incident (operators lose INITIALs; a real
+ *       incident is never dropped); the reason says so.</li>
+ *   <li>A report after RESOLVED reopens the incident: UPDATED, or ESCALATED if it now crosses the level.</li>
+ *   <li>TLP only tightens: once a report marked the incident RED, later GREEN reports do not widen it.</li>
+ * </ul>
+ */
+public final class Lifecycle {
+
+    /** The new state, the notice it calls for (empty: nothing to tell) and whether the level was first exceeded now. */
+    public record Step(IncidentState state, Optional<NoticeType> notice, boolean firstExceeded) {
+    }
+
+    private Lifecycle() {
+    }
+
+    public static Step apply(IncidentState previous, IncidentReport report, SectorLevel level, Instant now) {
+        boolean resolvedReport = report.getReportType() == ReportType.RESOLVED;
+        Instant resolvedAt = resolvedReport
+                ? Optional.ofNullable(report.getResolvedAt()).orElse(now) : null;
+        Map<String, Object> reported = ImpactValues.of(report.getImpact());
+        List<String> reportIds = new ArrayList<>(previous == null ? List.of() : previous.reportIds());
+        reportIds.add(report.getReportId().toString());
+
+        Instant occurredAt = previous == null || report.getOccurredAt().isBefore(previous.occurredAt())
+                ? report.getOccurredAt() : previous.occurredAt();
+        Map<String, Object> impact = previous == null ? reported : ImpactValues.merge(previous.impact(), reported);
+        Tlp tlp = previous == null ? report.getTlp() : stricter(previous.tlp(), report.getTlp());
+        IncidentState.Status status = resolvedReport ? IncidentState.Status.RESOLVED : IncidentState.Status.OPEN;
+        boolean open = status == IncidentState.Status.OPEN;
+
+        Verdict verdict = Classifier.classify(level, impact, occurredAt, open ? now : resolvedAt, open);
+        String note = note(previous, report);
+        boolean firstExceeded = verdict.exceeds() && (previous == null || !previous.everExceeded());
+        NoticeType notice = decide(previous, verdict, impact, tlp, resolvedReport);
+
+        IncidentState next = new IncidentState(report.getIncidentId().toString(), level.sector(),
+                report.getOperatorId().toString(), status, verdict.classification(),
+                verdict.reason() + note, verdict.reasonJa() + noteJa(note), tlp, report.getExercise(), occurredAt,
+                resolvedAt, now, impact, reportIds,
+                notice == null ? (previous == null ? null : previous.lastNoticeType()) : notice,
+                report.getSummary().toString(), report.getCause(), report.getReceivedAt(),
+                verdict.exceeds() || (previous != null && previous.everExceeded()), verdict.crossesAt().orElse(null));
+        return new Step(next, Optional.ofNullable(notice), firstExceeded);
+    }
+
+    /**
+     * Re-classifies an open incident at {@code now} without a report (the duration timer).
+     * Returns ESCALATED when the level is crossed now, else no notice.
+     */
+    public static Step recheck(IncidentState state, SectorLevel level, Instant now) {
+        Verdict verdict = Classifier.classify(level, state.impact(), state.occurredAt(), now, true);
+        if (!state.open() || !verdict.exceeds() || state.classification() == verdict.classification()) {
+            return new Step(state, Optional.empty(), false);
+        }
+        IncidentState next = new IncidentState(state.incidentId(), state.sector(), state.operatorId(), state.status(),
+                verdict.classification(), verdict.reason() + " (duration crossed, no new report)",
+                verdict.reasonJa() + "(継続時間により超過、新規報告なし)", state.tlp(), state.exercise(),
+                state.occurredAt(), null, now, state.impact(), state.reportIds(), NoticeType.ESCALATED,
+                state.summary(), state.cause(), state.receivedAt(), true, null);
+        return new Step(next, Optional.of(NoticeType.ESCALATED), !state.everExceeded());
+    }
+
+    private static NoticeType decide(IncidentState previous, Verdict verdict, Map<String, Object> impact, Tlp tlp,
+                                     boolean resolvedReport) {
+        if (previous == null) {
+            return NoticeType.NEW;
+        }
+        boolean crossed = verdict.exceeds() && !previous.classification().equals(verdict.classification());
+        if (resolvedReport && previous.open()) {
+            return NoticeType.RESOLVED;
+        }
+        if (crossed) {
+            return NoticeType.ESCALATED;
+        }
+        boolean reopened = !resolvedReport && !previous.open();
+        if (reopened || previous.classification() != verdict.classification() || previous.tlp() != tlp
+                || ImpactValues.materiallyDifferent(previous.impact(), impact)) {
+            return NoticeType.UPDATED;
+        }
+        return null;
+    }
+
+    private static String note(IncidentState previous, IncidentReport report) {
+        if (previous == null && report.getReportType() != ReportType.INITIAL) {
+            return " [opened by a " + report.getReportType() + " report: no INITIAL seen]";
+        }
+        if (previous != null && !previous.open() && report.getReportType() != ReportType.RESOLVED) {
+            return " [reopened after RESOLVED]";
+        }
+        return "";
+    }
+
+    private static String noteJa(String note) {
+        if (note.isEmpty()) {
+            return "";
+        }
+        return note.contains("reopened") ? "[解決後に再開]" : "[第一報なしで開始]";
+    }
+
+    /** TLP order CLEAR < GREEN < AMBER < AMBER+STRICT < RED; the enum is declared in that order. */
+    static Tlp stricter(Tlp a, Tlp b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+}

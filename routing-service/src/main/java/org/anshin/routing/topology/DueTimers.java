@@ -1,0 +1,49 @@
+package org.anshin.routing.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Duration timers kept in a changelogged store, so they survive restarts and rebalances. Keys are
+ * "&lt;due millis, 15 digits&gt;|&lt;incidentId&gt;": byte order equals time order, so the punctuator
+ * range-scans only the entries that are due instead of every open incident.
+ */
+final class DueTimers {
+    private static final String SEP = "|";
+    private final KeyValueStore<String, String> store;
+
+    DueTimers(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    static String key(Instant due, String incidentId) {
+        return String.format("%015d", Math.max(0, due.toEpochMilli())) + SEP + incidentId;
+    }
+
+    void schedule(Instant previousDue, Instant due, String incidentId) {
+        if (previousDue != null && !previousDue.equals(due)) {
+            store.delete(key(previousDue, incidentId));
+        }
+        if (due != null) {
+            store.put(key(due, incidentId), incidentId);
+        }
+    }
+
+    /** Removes and returns the timers due at or before {@code now}. */
+    List<KeyValue<Instant, String>> takeDue(Instant now) {
+        List<KeyValue<Instant, String>> due = new ArrayList<>();
+        String to = String.format("%015d", now.toEpochMilli()) + SEP + Character.MAX_VALUE;
+        try (KeyValueIterator<String, String> it = store.range(String.format("%015d", 0), to)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                due.add(KeyValue.pair(Instant.ofEpochMilli(Long.parseLong(kv.key.substring(0, 15))), kv.value));
+            }
+        }
+        due.forEach(kv -> store.delete(key(kv.key, kv.value)));
+        return due;
+    }
+}

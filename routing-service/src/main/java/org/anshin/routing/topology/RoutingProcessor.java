@@ -1,0 +1,144 @@
+package org.anshin.routing.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.anshin.common.config.SectorLevel;
+import org.anshin.routing.RoutingConfig;
+import org.anshin.routing.errors.InvalidReportException;
+import org.anshin.routing.fanout.FanOut;
+import org.anshin.routing.incident.IncidentState;
+import org.anshin.routing.incident.Lifecycle;
+import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.IncidentReport;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * One report in, zero or more notices out: dedup by reportId, fold into the incident, classify, fan
+ * out. A wall-clock punctuator escalates open incidents whose level duration is crossed without a
+ * new report. Everything here is local state access: no blocking I/O on the stream thread.
+ */
+final class RoutingProcessor extends ContextualProcessor<String, IncidentReport, String, IncidentNotice> {
+    private final RoutingConfig config;
+    private final FanOut fanOut;
+    private final RoutingMetrics metrics;
+    private KeyValueStore<String, IncidentState> incidents;
+    private WindowStore<String, Long> seen;
+    private DueTimers timers;
+
+    RoutingProcessor(RoutingConfig config, RoutingMetrics metrics) {
+        this.config = config;
+        this.fanOut = new FanOut(config.levels(), config.interdependency());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IncidentNotice> context) {
+        super.init(context);
+        incidents = context.getStateStore(RoutingTopology.INCIDENTS_STORE);
+        seen = context.getStateStore(RoutingTopology.DEDUP_STORE);
+        timers = new DueTimers(context.getStateStore(RoutingTopology.TIMERS_STORE));
+        // wall clock, not stream time: a quiet partition must still escalate within 60 s of the crossing
+        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::escalateDue);
+    }
+
+    @Override
+    public void process(Record<String, IncidentReport> record) {
+        IncidentReport report = validate(record);
+        String reportId = report.getReportId().toString();
+        if (isDuplicate(reportId, record.timestamp())) {
+            metrics.duplicate();
+            return;
+        }
+        SectorLevel level = config.levels().of(report.getSector().toString()).orElseThrow();
+        IncidentState previous = incidents.get(record.key());
+        checkOwner(previous, report);
+        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Lifecycle.Step step = Lifecycle.apply(previous, report, level, now);
+        incidents.put(record.key(), step.state());
+        timers.schedule(previous == null ? null : previous.dueAt(), step.state().dueAt(), record.key());
+        step.notice().ifPresent(type -> emit(step, fanOut.notices(step.state(), type, step.firstExceeded(), reportId,
+                reportId, now), now));
+    }
+
+    private IncidentReport validate(Record<String, IncidentReport> record) {
+        IncidentReport report = record.value();
+        if (report == null) {
+            throw invalid("null-value", "record without a value (key " + record.key() + ")");
+        }
+        if (record.key() == null || !record.key().equals(report.getIncidentId().toString())) {
+            throw invalid("key-mismatch", "key '" + record.key() + "' is not the report's incidentId '"
+                    + report.getIncidentId() + "'");
+        }
+        if (config.levels().of(report.getSector().toString()).isEmpty()) {
+            throw invalid("unknown-sector", "unknown sector '" + report.getSector() + "' (known: "
+                    + config.levels().bySector().keySet() + ")");
+        }
+        return report;
+    }
+
+    /** An incidentId is owned by its first operator and its real-or-drill nature; anything else is a collision. */
+    private void checkOwner(IncidentState previous, IncidentReport report) {
+        if (previous == null) {
+            return;
+        }
+        if (!previous.operatorId().equals(report.getOperatorId().toString())
+                || previous.exercise() != report.getExercise() || !previous.sector().equals(report.getSector().toString())) {
+            throw invalid("incident-collision", "incident '" + previous.incidentId() + "' belongs to operator "
+                    + previous.operatorId() + " (" + previous.sector() + (previous.exercise() ? ", exercise" : "")
+                    + "); report " + report.getReportId() + " from " + report.getOperatorId() + " ("
+                    + report.getSector() + (report.getExercise() ? ", exercise" : "") + ") does not match");
+        }
+    }
+
+    private InvalidReportException invalid(String reason, String message) {
+        metrics.invalid(reason);
+        return new InvalidReportException(reason, message);
+    }
+
+    /** The window store drops reportIds after the retention; a duplicate within it is dropped. */
+    private boolean isDuplicate(String reportId, long timestamp) {
+        Duration retention = config.dedupRetention();
+        try (WindowStoreIterator<Long> it = seen.fetch(reportId, Instant.ofEpochMilli(timestamp).minus(retention),
+                Instant.ofEpochMilli(timestamp).plus(retention))) {
+            if (it.hasNext()) {
+                return true;
+            }
+        }
+        seen.put(reportId, timestamp, timestamp);
+        return false;
+    }
+
+    private void escalateDue(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (KeyValue<Instant, String> due : timers.takeDue(now)) {
+            IncidentState state = incidents.get(due.value);
+            if (state == null || !due.key.equals(state.dueAt())) {
+                continue; // superseded by a later report
+            }
+            SectorLevel level = config.levels().of(state.sector()).orElseThrow();
+            Lifecycle.Step step = Lifecycle.recheck(state, level, now);
+            incidents.put(due.value, step.state());
+            String trigger = "duration-crossed@" + due.key.toEpochMilli();
+            step.notice().ifPresent(type -> emit(step, fanOut.notices(step.state(), type, step.firstExceeded(),
+                    trigger, null, now), now));
+        }
+    }
+
+    private void emit(Lifecycle.Step step, List<IncidentNotice> notices, Instant now) {
+        if (step.firstExceeded()) {
+            metrics.incidentExceeded(step.state().sector());
+        }
+        for (IncidentNotice notice : notices) {
+            context().forward(new Record<>(notice.getIncidentId().toString(), notice, now.toEpochMilli()));
+            metrics.noticeRouted(notice.getCeptoarId().toString(), notice.getClassification().name());
+        }
+    }
+}
