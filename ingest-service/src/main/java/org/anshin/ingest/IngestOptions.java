@@ -1,0 +1,71 @@
+package org.anshin.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import org.anshin.common.ServiceArgs;
+
+/**
+ * Ingest-specific options on top of the common {@link ServiceArgs}, each declared here once with its default
+ * and checked at start-up.
+ *
+ * <pre>
+ *   --port N                     8080
+ *   --routing-url URL            http://127.0.0.1:8082   routing-service, for GET /v1/incidents/{id}
+ *   --auto-register-schemas B    true                    register IncidentReport's schema on first write
+ *   --delivery-timeout-ms N      10000                   longest wait for a broker ack before 503
+ *   --max-block-ms N             3000                    longest wait for metadata (broker down) before 503
+ *   --reports-topic NAME         incidents.reports       (tests use unique names)
+ * </pre>
+ */
+public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchemas, Duration deliveryTimeout,
+                            Duration maxBlock, String reportsTopic) {
+    public static final int DEFAULT_PORT = 8080;
+
+    public IngestOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        if (!"http".equals(routingUrl.getScheme()) && !"https".equals(routingUrl.getScheme())) {
+            throw new IllegalArgumentException("--routing-url must be an http(s) URL, got " + routingUrl);
+        }
+        if (deliveryTimeout.compareTo(Duration.ofSeconds(2)) < 0 || deliveryTimeout.compareTo(Duration.ofMinutes(2)) > 0) {
+            throw new IllegalArgumentException("--delivery-timeout-ms must be 2000..120000, got " + deliveryTimeout.toMillis());
+        }
+        if (maxBlock.isNegative() || maxBlock.compareTo(deliveryTimeout) > 0) {
+            throw new IllegalArgumentException("--max-block-ms must be 0..delivery timeout, got " + maxBlock.toMillis());
+        }
+        if (reportsTopic.isBlank()) {
+            throw new IllegalArgumentException("--reports-topic must not be blank");
+        }
+    }
+
+    public static IngestOptions from(ServiceArgs args) {
+        return new IngestOptions(
+                args.port(DEFAULT_PORT),
+                URI.create(args.get("routing-url", "http://127.0.0.1:8082")),
+                bool(args.get("auto-register-schemas", "true"), "auto-register-schemas"),
+                Duration.ofMillis(number(args.get("delivery-timeout-ms", "10000"), "delivery-timeout-ms")),
+                Duration.ofMillis(number(args.get("max-block-ms", "3000"), "max-block-ms")),
+                args.get("reports-topic", org.anshin.schemas.Topics.REPORTS));
+    }
+
+    /** How long a client should wait after a 503: about one delivery timeout. */
+    public Duration retryAfter() {
+        return deliveryTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : deliveryTimeout;
+    }
+
+    private static boolean bool(String v, String option) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--" + option + " must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static long number(String v, String option) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + option + " must be a number, got '" + v + "'");
+        }
+    }
+}

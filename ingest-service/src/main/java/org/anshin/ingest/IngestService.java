@@ -1,0 +1,144 @@
+package org.anshin.ingest;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.anshin.common.ServiceArgs;
+import org.anshin.common.config.AnshinConfig;
+import org.anshin.ingest.auth.RateLimiter;
+import org.anshin.ingest.auth.TokenAuthenticator;
+import org.anshin.ingest.http.GetIncidentHandler;
+import org.anshin.ingest.http.InFlight;
+import org.anshin.ingest.http.IngestHttp;
+import org.anshin.ingest.http.PostIncidentHandler;
+import org.anshin.ingest.kafka.KafkaReadiness;
+import org.anshin.ingest.kafka.ReportPublisher;
+import org.anshin.ingest.metrics.IngestMetrics;
+import org.anshin.ingest.query.RoutingClient;
+import org.anshin.ingest.validation.ReportValidator;
+import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.registry.RestSchemaRegistryClient;
+import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running service: HTTP server, producer, readiness check and meters, and their orderly shutdown. */
+public final class IngestService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Javalin app;
+    private final ReportPublisher publisher;
+    private final KafkaReadiness readiness;
+    private final KafkaClientMetrics producerMetrics;
+    private final PrometheusMeterRegistry registry;
+    private final ExecutorService answerPool;
+    private final InFlight inFlight;
+
+    private IngestService(Javalin app, ReportPublisher publisher, KafkaReadiness readiness,
+                          KafkaClientMetrics producerMetrics, PrometheusMeterRegistry registry,
+                          ExecutorService answerPool, InFlight inFlight) {
+        this.app = app;
+        this.publisher = publisher;
+        this.readiness = readiness;
+        this.producerMetrics = producerMetrics;
+        this.registry = registry;
+        this.answerPool = answerPool;
+        this.inFlight = inFlight;
+    }
+
+    public static IngestService start(AnshinConfig config, ServiceArgs args, IngestOptions options) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+
+        Map<String, Object> clientProps = args.kafkaClientProperties();
+        var serializer = ConfluentAvroSerde.forValue(IncidentReport.class,
+                new RestSchemaRegistryClient(args.schemaRegistryUrl()), options.autoRegisterSchemas()).serializer();
+        ReportPublisher publisher = ReportPublisher.create(clientProps, serializer, options.reportsTopic(),
+                options.deliveryTimeout(), options.maxBlock());
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(publisher.producer());
+        producerMetrics.bindTo(registry);
+
+        Map<String, Object> adminProps = new HashMap<>(clientProps);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "anshin-ingest-readiness");
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        KafkaReadiness readiness = new KafkaReadiness(Admin.create(adminProps), Duration.ofSeconds(1), Duration.ofMillis(1500));
+
+        IngestMetrics metrics = new IngestMetrics(registry, config.levels().bySector().keySet());
+        TokenAuthenticator auth = new TokenAuthenticator(config.operators());
+        RateLimiter limiter = new RateLimiter();
+        InFlight inFlight = new InFlight();
+        ExecutorService answerPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemonThreads("ingest-answer"));
+        PostIncidentHandler post = new PostIncidentHandler(auth, limiter, new ReportValidator(config.levels()), publisher,
+                readiness, metrics, inFlight, answerPool, Clock.systemUTC(), options.retryAfter());
+        GetIncidentHandler get = new GetIncidentHandler(auth, limiter,
+                new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3)), options.retryAfter());
+        Javalin app = IngestHttp.create(post, get, registry, metrics, readiness);
+        app.start(options.port());
+        LOG.info("ingest-service listening on port {}, writing to {} (routing-service at {})",
+                app.port(), options.reportsTopic(), options.routingUrl());
+        return new IngestService(app, publisher, readiness, producerMetrics, registry, answerPool, inFlight);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public boolean kafkaReachable() {
+        return readiness.getAsBoolean();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Graceful stop: refuse new POSTs (503), wait for those awaiting a broker ack, stop Jetty (which finishes
+     * running requests), then flush and close the producer.
+     */
+    @Override
+    public void close() {
+        try {
+            if (!inFlight.drain(DRAIN_TIMEOUT)) {
+                LOG.warn("{} report(s) still waiting for Kafka after {}", inFlight.count(), DRAIN_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.stop();
+        publisher.close();
+        producerMetrics.close();
+        readiness.close();
+        answerPool.shutdown();
+        registry.close();
+        LOG.info("ingest-service stopped");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

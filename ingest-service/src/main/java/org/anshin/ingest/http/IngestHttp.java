@@ -1,0 +1,62 @@
+package org.anshin.ingest.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.anshin.common.http.OpsRoutes;
+import org.anshin.ingest.metrics.IngestMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Javalin app: the Ingest API, the OpenAPI document and the ops endpoints. */
+public final class IngestHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHttp.class);
+    public static final String OPENAPI_RESOURCE = "/openapi.yaml";
+
+    private IngestHttp() {
+    }
+
+    public static Javalin create(PostIncidentHandler post, GetIncidentHandler get, PrometheusMeterRegistry prometheus,
+                                 IngestMetrics metrics, BooleanSupplier ready) {
+        byte[] openapi = openapi();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            // Jetty waits this long for running requests when stopped; InFlight drains POSTs before that
+            config.jetty.modifyServer(server -> server.setStopTimeout(Duration.ofSeconds(15).toMillis()));
+            config.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), route(ctx),
+                    ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
+            OpsRoutes.install(config, prometheus, ready);
+            config.routes.post("/v1/incidents", post);
+            config.routes.get("/v1/incidents/{incidentId}", get);
+            config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
+            // the last line of defence: still a problem document, and the cause in the log, not in the answer
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
+            });
+        });
+    }
+
+    /** The route pattern (bounded), not the raw path, for metric tags. */
+    private static String route(Context ctx) {
+        String path = ctx.endpoint() == null ? null : ctx.endpoint().path;
+        return path == null || path.isEmpty() ? "NOT_FOUND" : path;
+    }
+
+    private static byte[] openapi() {
+        try (InputStream in = IngestHttp.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

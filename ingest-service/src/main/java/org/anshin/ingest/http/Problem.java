@@ -1,0 +1,67 @@
+package org.anshin.ingest.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.anshin.ingest.validation.FieldError;
+
+/**
+ * RFC 9457 problem documents. {@code type} is a relative URI under {@code /problems/}, documented in
+ * openapi.yaml, so clients can switch on it without parsing {@code title}.
+ */
+public enum Problem {
+    INVALID_REPORT(400, "invalid-report", "The report is not valid"),
+    UNAUTHORIZED(401, "unauthorized", "Missing or unknown bearer token"),
+    FORBIDDEN(403, "forbidden-sector", "This operator may not report for this sector"),
+    NOT_FOUND(404, "not-found", "No such incident for this operator"),
+    TOO_LARGE(413, "too-large", "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests from this operator"),
+    INTERNAL(500, "internal", "Unexpected server error"),
+    UNAVAILABLE(503, "unavailable", "Service temporarily unavailable");
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int status;
+    private final String type;
+    private final String title;
+
+    Problem(int status, String slug, String title) {
+        this.status = status;
+        this.type = "/problems/" + slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public void send(Context ctx, String detail) {
+        send(ctx, detail, List.of());
+    }
+
+    public void send(Context ctx, String detail, List<FieldError> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", ctx.path());
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        try {
+            ctx.status(status).contentType(CONTENT_TYPE).result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.anshin.ingest.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes accepted reports to {@code incidents.reports} (or {@code exercise.incidents.reports} for drills),
+ * keyed by incidentId so that all reports of one incident stay in order on one partition.
+ */
+public final class ReportPublisher implements AutoCloseable {
+    private final Producer<String, IncidentReport> producer;
+    private final String topic;
+
+    public ReportPublisher(Producer<String, IncidentReport> producer, String topic) {
+        this.producer = producer;
+        this.topic = topic;
+    }
+
+    /** A producer with {@link #producerSettings}; {@code clientProps} bring bootstrap servers and TLS/SASL. */
+    public static ReportPublisher create(Map<String, Object> clientProps, Serializer<IncidentReport> valueSerializer,
+                                         String topic, Duration deliveryTimeout, Duration maxBlock) {
+        Map<String, Object> props = producerSettings(clientProps, deliveryTimeout, maxBlock);
+        return new ReportPublisher(new KafkaProducer<>(props, new StringSerializer(), valueSerializer), topic);
+    }
+
+    public static Map<String, Object> producerSettings(Map<String, Object> clientProps, Duration deliveryTimeout,
+                                                       Duration maxBlock) {
+        Map<String, Object> p = new HashMap<>(clientProps);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "anshin-ingest");
+        // a 202 promises the report survives the loss of the leader: all in-sync replicas have it
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // retries after a lost ack must not duplicate or reorder an incident's reports on its partition
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // bounds how long a client waits before its 503: the report is either acknowledged or failed by then
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+        // request timeout must fit inside the delivery timeout together with linger (the producer checks this)
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, deliveryTimeout.toMillis() - 1_000));
+        // send() blocks a request thread while metadata is missing (broker down): keep that short, answer 503
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
+        // a few ms of batching turns thousands of small sends per second into a few hundred produce requests
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // JSON-ish Avro text compresses well; lz4 costs little CPU on a 2-core box
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+
+    /** Topic for a report: drills never reach the real topic. */
+    public String topicFor(IncidentReport report) {
+        return Topics.route(topic, report.getExercise());
+    }
+
+    /**
+     * Completes when the broker acknowledged the record (acks=all), exceptionally when it did not, including
+     * when {@code send} itself fails (metadata timeout, serialization/registry failure).
+     */
+    public CompletableFuture<RecordMetadata> publish(IncidentReport report) {
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topicFor(report), report.getIncidentId(), report), (metadata, error) -> {
+                if (error != null) {
+                    acked.completeExceptionally(error);
+                } else {
+                    acked.complete(metadata);
+                }
+            });
+        } catch (KafkaException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    public Producer<String, IncidentReport> producer() {
+        return producer;
+    }
+
+    /** Sends what is buffered and waits for it (bounded by the delivery timeout), then closes. */
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close(Duration.ofSeconds(15));
+    }
+}
