@@ -1,0 +1,286 @@
+package org.anshin.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.anshin.notifier.channel.Channel;
+import org.anshin.notifier.channel.ChannelSpec;
+import org.anshin.notifier.channel.Outbound;
+import org.anshin.notifier.channel.SendResult;
+import org.anshin.schemas.DeliveryOutcome;
+import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentNotice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends notices to their channels on a fixed set of single-threaded lanes. An incident always maps to
+ * the same lane, and each (incident, channel) pair has a queue whose head must settle before the next
+ * message goes out: per-incident order holds per channel, while a channel that is retrying holds up
+ * neither the incident's other channels nor other incidents (retries are scheduled, never slept).
+ *
+ * <p>All queue state of a lane is touched only by that lane's thread, so it needs no locks.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ScheduledExecutorService[] lanes;
+    private final List<Map<String, ChannelQueue>> queues = new ArrayList<>();
+    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final Function<ChannelSpec, Channel> channelFactory;
+    private final DeliveryLedger ledger;
+    private final ReceiptSink sink;
+    private final RetryPolicy retry;
+    private final NotifierMetrics metrics;
+    private final Clock clock;
+
+    public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
+                      DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock) {
+        this.lanes = new ScheduledExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            String name = "anshin-delivery-" + i;
+            lanes[i] = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name));
+            queues.add(new HashMap<>());
+        }
+        this.channelFactory = channelFactory;
+        for (ChannelSpec spec : specs) {
+            channels.put(spec.id(), channelFactory.apply(spec));
+            if (spec.ratePerSecond() > 0) {
+                buckets.put(spec.id(), new TokenBucket(spec.ratePerSecond(), System::nanoTime));
+            }
+        }
+        this.ledger = ledger;
+        this.sink = sink;
+        this.retry = retry;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Hands a ticket to its incident's lane; returns at once. */
+    public void submit(NoticeTicket ticket) {
+        int lane = Math.floorMod(ticket.notice().getIncidentId().hashCode(), lanes.length);
+        lanes[lane].execute(() -> accept(lane, ticket));
+    }
+
+    private void accept(int lane, NoticeTicket ticket) {
+        if (ticket.abandoned()) {
+            return;
+        }
+        ticket.completeIfNoChannels();
+        IncidentNotice notice = ticket.notice();
+        for (ChannelSpec spec : ticket.channels()) {
+            Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
+            if (settled.isPresent()) {
+                skip(ticket, spec, settled.get());
+                continue;
+            }
+            String key = notice.getIncidentId() + "|" + spec.id();
+            ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
+            Batch tail = queue.waiting.peekLast();
+            if (tail != null && tail.open) {
+                tail.tickets.add(ticket);
+                continue;
+            }
+            boolean grouping = spec.groupWait().toMillis() > 0;
+            Batch batch = new Batch(ticket, grouping);
+            queue.waiting.add(batch);
+            if (grouping) {
+                lanes[lane].schedule(() -> {
+                    batch.open = false;
+                    pump(queue);
+                }, spec.groupWait().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                pump(queue);
+            }
+        }
+    }
+
+    /** The notice already reached this channel before (an earlier run or owner): say so, send nothing. */
+    private void skip(NoticeTicket ticket, ChannelSpec spec, DeliveryOutcome earlier) {
+        DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
+                "already settled earlier as " + earlier, ticket.notice().getNoticeId() + "." + spec.id());
+        sink.write(receipt, false).whenComplete((ok, error) -> {
+            if (error == null) {
+                metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
+                ticket.channelSettled();
+            } else {
+                LOG.error("could not record skip of notice {} on {}: {}", receipt.getNoticeId(), spec.id(),
+                        error.toString());
+            }
+        });
+    }
+
+    private void pump(ChannelQueue queue) {
+        if (queue.current == null && !queue.waiting.isEmpty() && !queue.waiting.peekFirst().open) {
+            queue.current = queue.waiting.pollFirst();
+            attempt(queue);
+        } else if (queue.current == null && queue.waiting.isEmpty()) {
+            queues.get(queue.lane).remove(queue.key);
+        }
+    }
+
+    private void attempt(ChannelQueue queue) {
+        Batch batch = queue.current;
+        batch.tickets.removeIf(NoticeTicket::abandoned);
+        if (batch.tickets.isEmpty()) {
+            queue.current = null;
+            pump(queue);
+            return;
+        }
+        TokenBucket bucket = buckets.get(queue.spec.id());
+        long wait = bucket == null ? 0 : bucket.tryAcquire();
+        if (wait > 0) {
+            lanes[queue.lane].schedule(() -> attempt(queue), wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (batch.attempts == 0) {
+            batch.firstAttempt = clock.instant();
+        }
+        batch.attempts++;
+        Outbound message = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList());
+        long start = System.nanoTime();
+        SendResult result = send(message);
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        Instant now = clock.instant();
+        if (result.kind() == SendResult.Kind.DELIVERED) {
+            for (IncidentNotice n : message.notices()) {
+                if (n.getReceivedAt() != null) {
+                    metrics.latency(queue.spec.type()).record(Duration.between(n.getReceivedAt(), now));
+                }
+            }
+            settle(queue, batch, message, DeliveryOutcome.DELIVERED, null, latencyMs);
+            return;
+        }
+        Duration age = Duration.between(batch.firstAttempt, now);
+        Optional<Duration> next = retry.next(result, batch.attempts, age, () -> ThreadLocalRandom.current().nextDouble());
+        if (next.isPresent()) {
+            metrics.retries(queue.spec.type()).increment();
+            for (NoticeTicket t : batch.tickets) {
+                sink.write(receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
+                        result.error(), message.idempotencyKey()), false);
+            }
+            lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            LOG.warn("channel {} gave up on incident {} after {} attempt(s): {}", queue.spec.id(),
+                    message.latest().getIncidentId(), batch.attempts, result.error());
+            settle(queue, batch, message, DeliveryOutcome.FAILED, result.error(), latencyMs);
+        }
+    }
+
+    private SendResult send(Outbound message) {
+        try {
+            return channels.computeIfAbsent(message.channel().id(), id -> channelFactory.apply(message.channel()))
+                    .send(message);
+        } catch (RuntimeException e) {
+            // a bug in rendering or in a client library must not wedge the queue: treat it as a failed attempt
+            LOG.error("channel {} threw", message.channel().id(), e);
+            return SendResult.retryable(e.toString());
+        }
+    }
+
+    /** Final outcome: remember it locally at once, write receipt + state, then release the tickets. */
+    private void settle(ChannelQueue queue, Batch batch, Outbound message, DeliveryOutcome outcome, String error,
+                        long latencyMs) {
+        ChannelSpec spec = queue.spec;
+        for (NoticeTicket t : batch.tickets) {
+            ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
+            DeliveryReceipt receipt = receipt(t, spec, batch.attempts, outcome, latencyMs, error,
+                    message.idempotencyKey());
+            CompletableFuture<Void> written = sink.write(receipt, true);
+            written.whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    metrics.delivered(spec.type(), outcome).increment();
+                    if (outcome == DeliveryOutcome.FAILED) {
+                        metrics.failed(spec.type()).increment();
+                    }
+                    t.channelSettled();
+                } else {
+                    // the offset stays uncommitted: after a restart the notice is read again and the ledger
+                    // (if the state write made it) or the receiver's idempotency key prevents a duplicate
+                    LOG.error("could not record {} of notice {} on {}: {}", outcome, receipt.getNoticeId(),
+                            spec.id(), failure.toString());
+                }
+            });
+        }
+        queue.current = null;
+        pump(queue);
+    }
+
+    private DeliveryReceipt receipt(NoticeTicket t, ChannelSpec spec, int attempt, DeliveryOutcome outcome,
+                                    long latencyMs, String error, String idempotencyKey) {
+        IncidentNotice n = t.notice();
+        return DeliveryReceipt.newBuilder()
+                .setNoticeId(n.getNoticeId())
+                .setIncidentId(n.getIncidentId())
+                .setCeptoarId(spec.ceptoarId())
+                .setChannel(spec.id())
+                .setChannelType(spec.type().tag())
+                .setAttempt(attempt)
+                .setOutcome(outcome)
+                .setLatencyMs(latencyMs)
+                .setError(error)
+                .setAttemptedAt(clock.instant())
+                .setIdempotencyKey(idempotencyKey)
+                .setExercise(t.exercise())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        for (ScheduledExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
+        for (ScheduledExecutorService lane : lanes) {
+            try {
+                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("a delivery lane did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The messages of one incident for one channel, in arrival order. */
+    private static final class ChannelQueue {
+        final int lane;
+        final String key;
+        final ChannelSpec spec;
+        final Deque<Batch> waiting = new ArrayDeque<>();
+        Batch current;
+
+        ChannelQueue(int lane, String key, ChannelSpec spec) {
+            this.lane = lane;
+            this.key = key;
+            this.spec = spec;
+        }
+    }
+
+    /** One message: a notice, or the notices merged while the grouping window was {@code open}. */
+    private static final class Batch {
+        final List<NoticeTicket> tickets = new ArrayList<>();
+        boolean open;
+        int attempts;
+        Instant firstAttempt;
+
+        Batch(NoticeTicket first, boolean open) {
+            tickets.add(first);
+            this.open = open;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.anshin.notifier.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import org.anshin.notifier.channel.ChannelType;
+import org.anshin.schemas.DeliveryOutcome;
+
+/**
+ * The notifier's meters. Tags are the channel TYPE (five values) and the outcome (four): never a
+ * channel id, incident or address.
+ */
+public final class NotifierMetrics {
+    public static final String DELIVERED = "anshin.notifications.delivered";
+    public static final String RETRIES = "anshin.notifications.retries";
+    public static final String FAILED = "anshin.notifications.failed";
+    public static final String REPORT_TO_DELIVERY = "anshin.report.to.delivery";
+    public static final String UNREADABLE = "anshin.notifier.unreadable.notices";
+
+    private final MeterRegistry registry;
+
+    public NotifierMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // register the zero series up front so dashboards and alerts see them before the first incident
+        for (ChannelType type : ChannelType.values()) {
+            for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
+                if (outcome != DeliveryOutcome.RETRYING) {
+                    delivered(type, outcome);
+                }
+            }
+            retries(type);
+            failed(type);
+            latency(type);
+        }
+        unreadable();
+    }
+
+    /** Final outcomes per notice and channel: delivered, failed or skipped (already delivered). */
+    public Counter delivered(ChannelType type, DeliveryOutcome outcome) {
+        return Counter.builder(DELIVERED).description("Notices settled per channel type and final outcome")
+                .tag("channel", type.tag()).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry);
+    }
+
+    public Counter retries(ChannelType type) {
+        return Counter.builder(RETRIES).description("Failed attempts that will be retried")
+                .tag("channel", type.tag()).register(registry);
+    }
+
+    /** Rises when a channel gave up on a notice: the alert metric of the contract. */
+    public Counter failed(ChannelType type) {
+        return Counter.builder(FAILED).description("Notices a channel gave up on after its last attempt")
+                .tag("channel", type.tag()).register(registry);
+    }
+
+    public Timer latency(ChannelType type) {
+        return Timer.builder(REPORT_TO_DELIVERY)
+                .description("From the report's ingest time to the receiver's 2xx")
+                .tag("channel", type.tag())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(registry);
+    }
+
+    public Counter unreadable() {
+        return Counter.builder(UNREADABLE).description("Records of notice topics that could not be read")
+                .register(registry);
+    }
+}
