@@ -27,7 +27,10 @@ public record IncidentState(String incidentId, String sector, String operatorId,
     public enum Status { OPEN, RESOLVED }
 
     public IncidentState {
-        impact = Map.copyOf(impact);
+        // JSON reads small counts back as Integer: normalise so a stored state equals a fresh one
+        Map<String, Object> normalised = new java.util.LinkedHashMap<>();
+        impact.forEach((k, v) -> normalised.put(k, v instanceof Number n ? Long.valueOf(n.longValue()) : v));
+        impact = java.util.Collections.unmodifiableMap(normalised);
         reportIds = List.copyOf(reportIds);
     }
 
