@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.anshin.schemas.IncidentReport;
-import org.anshin.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,8 +15,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes accepted reports to {@code incidents.reports} (or {@code exercise.incidents.reports} for drills),
- * keyed by incidentId so that all reports of one incident stay in order on one partition.
+ * Writes accepted reports to {@code incidents.reports}, keyed by incidentId so that all reports of one incident
+ * stay in order on one partition. Drill reports go there too, marked {@code exercise=true}: routing-service
+ * reads this one topic and sends drills only to {@code exercise.*} notice topics (that is how routing-service consumes it).
  */
 public final class ReportPublisher implements AutoCloseable {
     private final Producer<String, IncidentReport> producer;
@@ -56,9 +56,8 @@ public final class ReportPublisher implements AutoCloseable {
         return p;
     }
 
-    /** Topic for a report: drills never reach the real topic. */
-    public String topicFor(IncidentReport report) {
-        return Topics.route(topic, report.getExercise());
+    public String topic() {
+        return topic;
     }
 
     /**
@@ -68,7 +67,7 @@ public final class ReportPublisher implements AutoCloseable {
     public CompletableFuture<RecordMetadata> publish(IncidentReport report) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topicFor(report), report.getIncidentId(), report), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, report.getIncidentId(), report), (metadata, error) -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {

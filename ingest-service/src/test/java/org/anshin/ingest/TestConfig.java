@@ -1,0 +1,57 @@
+package org.anshin.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.anshin.common.config.AnshinConfig;
+import org.anshin.ingest.auth.TokenAuthenticator;
+
+/**
+ * The repo's config/ with test operators instead of the demo ones: one for every sector with a huge rate
+ * limit (property tests, benchmark), one for electricity only (403), and a slow one (429).
+ */
+public final class TestConfig {
+    public static final String ALL_TOKEN = "test-all-sectors-token-0123456789";
+    public static final String ALL_OPERATOR = "test-all";
+    public static final String ELECTRICITY_TOKEN = "test-electricity-token-0123456789";
+    public static final String ELECTRICITY_OPERATOR = "test-electricity";
+    public static final String SLOW_TOKEN = "test-slow-token-0123456789";
+    public static final String SLOW_OPERATOR = "test-slow";
+    public static final int SLOW_BURST = 3;
+
+    private TestConfig() {
+    }
+
+    public static Path repoConfig() {
+        return Path.of(System.getProperty("anshin.repo.root", "..")).resolve("config");
+    }
+
+    public static AnshinConfig load() {
+        return AnshinConfig.load(write());
+    }
+
+    /** A fresh folder with the repo's tables and the test operators. */
+    public static Path write() {
+        try {
+            Path dir = Files.createTempDirectory("ingest-config");
+            for (String file : new String[] {"verification-levels.yaml", "ceptoars.yaml", "interdependency.yaml"}) {
+                Files.copy(repoConfig().resolve(file), dir.resolve(file));
+            }
+            String sectors = "[telecom, broadcasting, banking, life-insurance, non-life-insurance, securities, aviation,"
+                    + " railway, electricity, gas, government, medical, water, logistics]";
+            Files.writeString(dir.resolve("operators.yaml"), "version: test\noperators:\n"
+                    + operator(ALL_OPERATOR, sectors, ALL_TOKEN, 1_000_000, 1_000_000)
+                    + operator(ELECTRICITY_OPERATOR, "[electricity]", ELECTRICITY_TOKEN, 1_000_000, 1_000_000)
+                    + operator(SLOW_OPERATOR, "[electricity]", SLOW_TOKEN, 0.01, SLOW_BURST));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String operator(String id, String sectors, String token, double rate, int burst) {
+        return "  - id: " + id + "\n    sectors: " + sectors + "\n    tokenSha256: " + TokenAuthenticator.sha256Hex(token)
+                + "\n    rateLimit: {perSecond: " + rate + ", burst: " + burst + "}\n";
+    }
+}
