@@ -1,0 +1,32 @@
+package org.anshin.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.anshin.common.ServiceArgs;
+import org.anshin.common.config.AnshinConfig;
+import org.awaitility.Awaitility;
+
+/** Starts a real IngestService for a test, on a free port, against the given broker and registry. */
+public final class IngestRunner {
+    private IngestRunner() {
+    }
+
+    public static IngestService start(Path configDir, String bootstrap, String registryUrl, String topic,
+                                      String... extra) {
+        List<String> argv = new ArrayList<>(List.of("--config", configDir.toString(), "--bootstrap-servers", bootstrap,
+                "--schema-registry-url", registryUrl, "--port", "0", "--reports-topic", topic));
+        argv.addAll(List.of(extra));
+        ServiceArgs args = ServiceArgs.parse(argv.toArray(String[]::new), Map.of());
+        return IngestService.start(AnshinConfig.load(configDir), args, IngestOptions.from(args));
+    }
+
+    public static IngestService startReady(Path configDir, String bootstrap, String registryUrl, String topic,
+                                           String... extra) {
+        IngestService service = start(configDir, bootstrap, registryUrl, topic, extra);
+        Awaitility.await("Kafka reachable").atMost(Duration.ofSeconds(30)).until(service::kafkaReachable);
+        return service;
+    }
+}
