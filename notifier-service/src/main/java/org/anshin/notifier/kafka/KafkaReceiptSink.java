@@ -1,0 +1,71 @@
+package org.anshin.notifier.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.anshin.notifier.delivery.DeliveryLedger;
+import org.anshin.notifier.delivery.ReceiptSink;
+import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.Topics;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Receipts to {@code notifications.deliveries} (or its {@code exercise.} twin), keyed by noticeId; final
+ * outcomes also to the compacted state topic keyed {@code noticeId|channelId}. One idempotent producer
+ * (acks=all) for both; the future completes when the broker has acknowledged everything.
+ */
+public final class KafkaReceiptSink implements ReceiptSink {
+    private final Producer<String, byte[]> producer;
+    private final Serializer<DeliveryReceipt> serializer;
+    private final String deliveriesTopic;
+    private final String stateTopic;
+    private final AtomicLong lastFailureMillis = new AtomicLong();
+
+    public KafkaReceiptSink(Producer<String, byte[]> producer, Serializer<DeliveryReceipt> serializer,
+                            String deliveriesTopic, String stateTopic) {
+        this.producer = producer;
+        this.serializer = serializer;
+        this.deliveriesTopic = deliveriesTopic;
+        this.stateTopic = stateTopic;
+    }
+
+    @Override
+    public CompletableFuture<Void> write(DeliveryReceipt receipt, boolean settles) {
+        String topic = Topics.route(deliveriesTopic, receipt.getExercise());
+        CompletableFuture<Void> receiptAcked = send(new ProducerRecord<>(topic, receipt.getNoticeId().toString(),
+                serializer.serialize(topic, receipt)));
+        if (!settles) {
+            return receiptAcked;
+        }
+        String key = DeliveryLedger.key(receipt.getNoticeId(), receipt.getChannel());
+        byte[] value = receipt.getOutcome().name().getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<Void> stateAcked = send(new ProducerRecord<>(stateTopic, key, value));
+        return CompletableFuture.allOf(receiptAcked, stateAcked);
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    done.complete(null);
+                } else {
+                    lastFailureMillis.set(System.currentTimeMillis());
+                    done.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() throws (rather than calling back) for closed producers and oversized or unserializable records
+            lastFailureMillis.set(System.currentTimeMillis());
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Epoch millis of the last failed write, 0 if none: readiness reports a producer in trouble. */
+    public long lastFailureMillis() {
+        return lastFailureMillis.get();
+    }
+}

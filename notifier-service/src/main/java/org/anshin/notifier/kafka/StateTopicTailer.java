@@ -1,0 +1,149 @@
+package org.anshin.notifier.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.anshin.notifier.delivery.DeliveryLedger;
+import org.anshin.schemas.DeliveryOutcome;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the compacted delivery-state topic from the beginning and keeps following it, so the ledger
+ * knows what every notifier instance has settled. {@link #awaitCaughtUp} waits until everything written
+ * before the call has been applied: at start-up and whenever partitions are assigned, so a notice taken
+ * over from another instance is checked against that instance's deliveries.
+ */
+public final class StateTopicTailer implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StateTopicTailer.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
+    private final DeliveryLedger ledger;
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Map<TopicPartition, Long> target;
+    private boolean needTarget;
+    private List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
+
+    public StateTopicTailer(Consumer<String, byte[]> consumer, String topic, DeliveryLedger ledger) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.ledger = ledger;
+        this.thread = new Thread(this, "anshin-state-tailer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Blocks until the ledger holds every state record written before this call. */
+    public void awaitCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
+        CompletableFuture<Void> request = new CompletableFuture<>();
+        requests.add(request);
+        consumer.wakeup();
+        try {
+            request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("state topic " + topic + " unreadable", e.getCause());
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            List<TopicPartition> partitions = waitForPartitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running) {
+                try {
+                    takeRequests(partitions);
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        apply(r);
+                    }
+                    releaseIfCaughtUp();
+                } catch (WakeupException e) {
+                    // a caller asked to catch up (or close): handled at the top of the loop
+                }
+            }
+        } catch (WakeupException e) {
+            // closed before the topic was found
+        } catch (RuntimeException e) {
+            LOG.error("state tailer of {} stopped", topic, e);
+            requests.forEach(r -> r.completeExceptionally(e));
+            waiting.forEach(r -> r.completeExceptionally(e));
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        try {
+            ledger.apply(r.key(), r.value() == null ? null
+                    : DeliveryOutcome.valueOf(new String(r.value(), StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring unreadable state record {} at {}-{}@{}", r.key(), r.topic(), r.partition(), r.offset());
+        }
+    }
+
+    private List<TopicPartition> waitForPartitions() {
+        while (running) {
+            try {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                }
+            } catch (WakeupException e) {
+                // a catch-up request before the topic is known: retried once it is
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.info("waiting for state topic {}: {}", topic, e.getMessage());
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private void takeRequests(List<TopicPartition> partitions) {
+        CompletableFuture<Void> r;
+        while ((r = requests.poll()) != null) {
+            waiting.add(r);
+            needTarget = true;
+        }
+        if (needTarget) {
+            // a fresh target for all waiters: end offsets now cover everything written before their calls
+            target = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            needTarget = false;
+        }
+    }
+
+    private void releaseIfCaughtUp() {
+        if (waiting.isEmpty() || target == null || needTarget) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return;
+            }
+        }
+        waiting.forEach(f -> f.complete(null));
+        waiting = new java.util.ArrayList<>();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
