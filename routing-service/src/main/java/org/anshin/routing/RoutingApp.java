@@ -1,0 +1,83 @@
+package org.anshin.routing;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.anshin.common.http.OpsRoutes;
+import org.anshin.routing.http.IncidentQuery;
+import org.anshin.routing.topology.RoutingTopology;
+import org.anshin.schemas.registry.SchemaRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running routing instance: the Streams application and its HTTP server (health, metrics,
+ * incident queries). Tests start several in one JVM; {@link RoutingMain} starts one per process.
+ */
+public final class RoutingApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingApp.class);
+
+    /** What an instance needs beyond the config files. */
+    public record Settings(String applicationId, String bootstrapServers, SchemaRegistry registry, boolean autoRegister,
+                           Path stateDir, String advertisedHost, int port, Map<String, Object> extraKafka) {
+    }
+
+    private final KafkaStreams streams;
+    private final Javalin http;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    public RoutingApp(RoutingConfig config, Settings s) {
+        Map<String, Object> extra = new HashMap<>(s.extraKafka());
+        extra.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        extra.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.advertisedHost() + ":" + s.port());
+        Properties props = new Properties();
+        props.putAll(RoutingStreamsConfig.properties(s.applicationId(), s.bootstrapServers(), config, extra));
+        streams = new KafkaStreams(RoutingTopology.buildTopology(config, s.registry(), s.autoRegister(), meters), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        IncidentQuery query = new IncidentQuery(streams, new HostInfo(s.advertisedHost(), s.port()));
+        http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            OpsRoutes.install(cfg, meters, this::ready);
+            cfg.routes.get("/v1/incidents/{incidentId}", query::handle);
+        });
+        http.start(s.port());
+        streams.start();
+    }
+
+    /** Ready only while Streams is RUNNING: not while starting, rebalancing, or after an error. */
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        http.stop();
+        meters.close();
+    }
+}
