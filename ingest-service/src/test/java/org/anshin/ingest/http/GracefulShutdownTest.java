@@ -1,0 +1,109 @@
+package org.anshin.ingest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import org.anshin.common.config.AnshinConfig;
+import org.anshin.ingest.Reports;
+import org.anshin.ingest.TestConfig;
+import org.anshin.ingest.auth.RateLimiter;
+import org.anshin.ingest.auth.TokenAuthenticator;
+import org.anshin.ingest.kafka.ReportPublisher;
+import org.anshin.ingest.metrics.IngestMetrics;
+import org.anshin.ingest.query.RoutingClient;
+import org.anshin.ingest.validation.ReportValidator;
+import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.registry.InMemorySchemaRegistry;
+import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unit test of the ack handling (a MockProducer whose acks the test releases): the answer waits for the ack,
+ * a failed ack is a 503, and draining refuses new reports while finishing the ones awaiting their ack.
+ */
+class GracefulShutdownTest {
+    private static final AnshinConfig CONFIG = TestConfig.load();
+    private final MockProducer<String, IncidentReport> producer = new MockProducer<>(false, null, new StringSerializer(),
+            ConfluentAvroSerde.forValue(IncidentReport.class, new InMemorySchemaRegistry(), true).serializer());
+    private final InFlight inFlight = new InFlight();
+    private final ExecutorService answers = Executors.newFixedThreadPool(2);
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+    private Javalin app;
+    private Http http;
+
+    @BeforeEach
+    void start() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics metrics = new IngestMetrics(registry, CONFIG.levels().bySector().keySet());
+        TokenAuthenticator auth = new TokenAuthenticator(CONFIG.operators());
+        RateLimiter limiter = new RateLimiter();
+        PostIncidentHandler post = new PostIncidentHandler(auth, limiter, new ReportValidator(CONFIG.levels()),
+                new ReportPublisher(producer, "reports"), () -> true, metrics, inFlight, answers, Clock.systemUTC(),
+                Duration.ofSeconds(5));
+        GetIncidentHandler get = new GetIncidentHandler(auth, limiter, new RoutingClient("http://127.0.0.1:1", Duration.ofSeconds(1)),
+                Duration.ofSeconds(5));
+        app = IngestHttp.create(post, get, registry, metrics, () -> true).start(0);
+        http = new Http(app.port());
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        answers.shutdownNow();
+        clients.shutdownNow();
+    }
+
+    private CompletableFuture<HttpResponse<String>> postInBackground() {
+        String body = Reports.valid(CONFIG, "electricity").toString();
+        return CompletableFuture.supplyAsync(() -> http.post(TestConfig.ALL_TOKEN, body), clients);
+    }
+
+    @Test
+    void the202WaitsForTheAckAndAFailedAckIs503() {
+        CompletableFuture<HttpResponse<String>> ok = postInBackground();
+        Awaitility.await().until(() -> producer.history().size() == 1);
+        assertThat(ok).isNotDone();
+        producer.completeNext();
+        assertThat(ok.join().statusCode()).isEqualTo(202);
+
+        CompletableFuture<HttpResponse<String>> failed = postInBackground();
+        Awaitility.await().until(() -> producer.history().size() == 2);
+        producer.errorNext(new NotEnoughReplicasException("min.insync.replicas not met"));
+        HttpResponse<String> response = failed.join();
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    }
+
+    @Test
+    void drainingRefusesNewReportsAndFinishesTheWaitingOnes() throws Exception {
+        CompletableFuture<HttpResponse<String>> waiting = postInBackground();
+        Awaitility.await().until(() -> inFlight.count() == 1);
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return inFlight.drain(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, clients);
+        Awaitility.await().until(() -> postInBackground().join().statusCode() == 503);
+        assertThat(drained).isNotDone();
+        producer.completeNext();
+        assertThat(waiting.join().statusCode()).isEqualTo(202);
+        assertThat(drained.get()).isTrue();
+    }
+}
