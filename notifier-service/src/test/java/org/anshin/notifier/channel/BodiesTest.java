@@ -1,0 +1,119 @@
+package org.anshin.notifier.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.anshin.notifier.Notices;
+import org.anshin.schemas.Classification;
+import org.anshin.schemas.NoticeType;
+import org.anshin.schemas.Tlp;
+import org.junit.jupiter.api.Test;
+
+class BodiesTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final ChannelSpec webhook = Notices.spec("electricity/webhook-1", ChannelType.WEBHOOK, "http://h/hook");
+
+    @Test
+    void webhookCarriesTheNoticeWithIsoTimesAndItsIdempotencyKey() {
+        JsonNode body = Bodies.webhook(json, new Outbound(webhook, List.of(Notices.notice("n1", "inc-1"))));
+        assertThat(body.get("noticeId").asText()).isEqualTo("n1");
+        assertThat(body.get("incidentId").asText()).isEqualTo("inc-1");
+        assertThat(body.get("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
+        assertThat(body.get("occurredAt").asText()).isEqualTo("2026-11-25T00:00:00Z");
+        assertThat(body.get("impact").get("supplyLossKw").asLong()).isEqualTo(150_000L);
+        assertThat(body.get("impact").has("affectedUsers")).isFalse();
+        assertThat(body.get("idempotencyKey").asText()).isEqualTo("n1.electricity/webhook-1");
+        assertThat(body.has("groupedNotices")).isFalse();
+    }
+
+    @Test
+    void webhookOfAGroupSendsTheLatestNoticeWithTheEarlierOnes() {
+        Outbound m = new Outbound(webhook, List.of(Notices.notice("n1", "inc-1"),
+                Notices.builder("n2", "inc-1").setNoticeType(NoticeType.UPDATED).build()));
+        JsonNode body = Bodies.webhook(json, m);
+        assertThat(body.get("noticeId").asText()).isEqualTo("n2");
+        assertThat(body.get("groupedNotices")).hasSize(1);
+        assertThat(body.get("groupedNotices").get(0).get("noticeId").asText()).isEqualTo("n1");
+        assertThat(m.idempotencyKey()).startsWith("group-").endsWith(".electricity/webhook-1")
+                .isEqualTo(new Outbound(webhook, m.notices()).idempotencyKey());
+    }
+
+    @Test
+    void tlpAmberStrictIsWrittenAsTheProtocolSpellsIt() {
+        JsonNode body = Bodies.webhook(json, new Outbound(webhook,
+                List.of(Notices.builder("n1", "i").setTlp(Tlp.AMBER_STRICT).setSummary(null).setOperatorId(null).build())));
+        assertThat(body.get("tlp").asText()).isEqualTo("TLP:AMBER+STRICT");
+        assertThat(body.has("summary")).isFalse();
+        assertThat(body.has("operatorId")).isFalse();
+    }
+
+    @Test
+    void slackHasFallbackTextAndBlocks() {
+        JsonNode body = Bodies.slack(json, new Outbound(Notices.spec("s", ChannelType.SLACK, "http://h/s"),
+                List.of(Notices.notice("n1", "inc-1"))));
+        assertThat(body.get("text").asText()).contains("inc-1").contains("exceeds the verification level")
+                .contains("検証レベル超過");
+        assertThat(body.get("blocks")).hasSize(3);
+        assertThat(body.get("blocks").get(0).get("type").asText()).isEqualTo("header");
+        assertThat(body.get("blocks").get(1).get("text").get("text").asText()).contains("supplyLossKw 150000");
+    }
+
+    @Test
+    void pagerdutyTriggersOnNewAndResolvesOnResolvedWithIncidentAsDedupKey() {
+        ChannelSpec pd = Notices.spec("p", ChannelType.PAGERDUTY, ChannelSpecs.PAGERDUTY_EVENTS_URL);
+        JsonNode trigger = Bodies.pagerduty(json, new Outbound(pd, List.of(Notices.notice("n1", "inc-1"))));
+        assertThat(trigger.get("routing_key").asText()).isEqualTo("R0UTINGKEY");
+        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(trigger.get("dedup_key").asText()).isEqualTo("inc-1");
+        assertThat(trigger.get("payload").get("severity").asText()).isEqualTo("critical");
+        assertThat(trigger.get("payload").get("source").asText()).isEqualTo("anshin/electricity");
+
+        JsonNode resolve = Bodies.pagerduty(json, new Outbound(pd, List.of(Notices.builder("n2", "inc-1")
+                .setNoticeType(NoticeType.RESOLVED).setClassification(Classification.BELOW_VERIFICATION_LEVEL).build())));
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo("inc-1");
+        assertThat(resolve.get("payload").get("severity").asText()).isEqualTo("warning");
+    }
+
+    @Test
+    void alertmanagerLabelsTheAlertAndEndsItOnResolved() {
+        ChannelSpec am = Notices.spec("a", ChannelType.ALERTMANAGER, "http://h:9093");
+        JsonNode open = Bodies.alertmanager(json, new Outbound(am, List.of(Notices.notice("n1", "inc-1"))));
+        assertThat(open.isArray()).isTrue();
+        JsonNode labels = open.get(0).get("labels");
+        assertThat(labels.get("alertname").asText()).isEqualTo("AnshinIncident");
+        assertThat(labels.get("sector").asText()).isEqualTo("electricity");
+        assertThat(labels.get("ceptoar").asText()).isEqualTo("electricity");
+        assertThat(labels.get("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
+        assertThat(open.get(0).get("annotations").get("reason").asText()).contains("150000");
+        assertThat(open.get(0).has("endsAt")).isFalse();
+
+        JsonNode resolved = Bodies.alertmanager(json, new Outbound(am, List.of(Notices.builder("n2", "inc-1")
+                .setNoticeType(NoticeType.RESOLVED).setResolvedAt(Notices.OCCURRED.plusSeconds(3600)).build())));
+        assertThat(resolved.get(0).get("endsAt").asText()).isEqualTo("2026-11-25T01:00:00Z");
+        assertThat(HttpJsonChannel.alertsEndpoint(am.url()).toString()).isEqualTo("http://h:9093/api/v2/alerts");
+    }
+
+    @Test
+    void mailIsBilingualAndMarksDrills() {
+        Outbound m = new Outbound(Notices.spec("e", ChannelType.EMAIL, "smtp://h:25"),
+                List.of(Notices.builder("n1", "inc-1").setExercise(true).build()));
+        assertThat(MailTemplate.subject(m)).contains("[EXERCISE 演習]").contains("[EXCEEDS]").contains("inc-1");
+        assertThat(MailTemplate.text(m)).contains("供給支障電力").contains("Reason: supplyLossKw 150000");
+        assertThat(MailTemplate.html(m)).contains("<html").contains("【演習】");
+        assertThat(MailTemplate.esc("<a&\"")).isEqualTo("&lt;a&amp;&quot;");
+    }
+
+    @Test
+    void httpStatusesSplitIntoDeliveredRetryableAndPermanent() {
+        assertThat(SendResult.ofHttpStatus(202, "").kind()).isEqualTo(SendResult.Kind.DELIVERED);
+        assertThat(SendResult.ofHttpStatus(400, "bad").kind()).isEqualTo(SendResult.Kind.PERMANENT);
+        assertThat(SendResult.ofHttpStatus(404, "").kind()).isEqualTo(SendResult.Kind.PERMANENT);
+        assertThat(SendResult.ofHttpStatus(408, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
+        assertThat(SendResult.ofHttpStatus(429, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
+        assertThat(SendResult.ofHttpStatus(503, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
+        assertThat(SendResult.ofHttpStatus(302, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
+    }
+}

@@ -1,0 +1,235 @@
+package org.anshin.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.anshin.notifier.Notices;
+import org.anshin.notifier.channel.Channel;
+import org.anshin.notifier.channel.ChannelSpec;
+import org.anshin.notifier.channel.ChannelType;
+import org.anshin.notifier.channel.Outbound;
+import org.anshin.notifier.channel.SendResult;
+import org.anshin.schemas.Classification;
+import org.anshin.schemas.DeliveryOutcome;
+import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentNotice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The delivery rules with scripted channels: no network here, the integration tests use real receivers. */
+class DispatcherTest {
+    private static final RetryPolicy FAST = new RetryPolicy(4, Duration.ofMinutes(1), Duration.ofMillis(10),
+            Duration.ofMillis(40));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final NotifierMetrics metrics = new NotifierMetrics(meters);
+    private final DeliveryLedger ledger = new DeliveryLedger();
+    private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<SendResult>> scripts = new ConcurrentHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
+    private Dispatcher dispatcher;
+
+    record Sent(String channel, List<String> noticeIds, String key, long nanos) {
+    }
+
+    private final ReceiptSink sink = (receipt, settles) -> {
+        receipts.add(receipt);
+        return CompletableFuture.completedFuture(null);
+    };
+
+    private Channel channel(ChannelSpec spec) {
+        return message -> {
+            sent.add(new Sent(spec.id(), message.notices().stream().map(IncidentNotice::getNoticeId).toList(),
+                    message.idempotencyKey(), System.nanoTime()));
+            Deque<SendResult> script = scripts.getOrDefault(spec.id() + ":" + message.latest().getNoticeId(),
+                    scripts.get(spec.id()));
+            SendResult r = script == null ? null : script.poll();
+            return r == null ? SendResult.delivered() : r;
+        };
+    }
+
+    private static ChannelSpec spec(String id, Duration groupWait, double rate) {
+        return new ChannelSpec(id, "electricity", ChannelType.WEBHOOK, URI.create("http://h/" + id), Optional.empty(),
+                List.of(), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false, groupWait, rate);
+    }
+
+    private Dispatcher start(ChannelSpec... specs) {
+        dispatcher = new Dispatcher(4, List.of(specs), this::channel, ledger, sink, FAST, metrics, Clock.systemUTC());
+        return dispatcher;
+    }
+
+    private NoticeTicket ticket(IncidentNotice n, ChannelSpec... specs) {
+        return new NoticeTicket(n, false, List.of(specs), done::incrementAndGet);
+    }
+
+    private void script(String channel, SendResult... results) {
+        scripts.put(channel, new ArrayDeque<>(List.of(results)));
+    }
+
+    private List<DeliveryReceipt> receiptsOf(String channel) {
+        return receipts.stream().filter(r -> r.getChannel().equals(channel)).toList();
+    }
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    @Test
+    void aReceiverFailingThreeTimesGetsExactlyOneSuccessAndThreeRetriesAreRecorded() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        script("a", SendResult.retryable("HTTP 503"), SendResult.retryable("HTTP 503"), SendResult.retryable("timeout"));
+        start(a).submit(ticket(Notices.notice("n1", "i1"), a));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(sent).hasSize(4).extracting(Sent::key).containsOnly("n1.a");
+        assertThat(receiptsOf("a")).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.RETRYING,
+                DeliveryOutcome.RETRYING, DeliveryOutcome.RETRYING, DeliveryOutcome.DELIVERED);
+        assertThat(receiptsOf("a")).extracting(DeliveryReceipt::getAttempt).containsExactly(1, 2, 3, 4);
+        assertThat(meters.get(NotifierMetrics.RETRIES).tag("channel", "webhook").counter().count()).isEqualTo(3);
+        assertThat(meters.get(NotifierMetrics.DELIVERED).tag("channel", "webhook").tag("outcome", "delivered")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.get(NotifierMetrics.REPORT_TO_DELIVERY).tag("channel", "webhook").timer().count()).isEqualTo(1);
+        assertThat(ledger.settled("n1", "a")).contains(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
+    void aPermanentlyFailingChannelIsNotRetriedAndDoesNotTouchTheOthers() {
+        ChannelSpec bad = spec("bad", Duration.ZERO, 0);
+        ChannelSpec good = spec("good", Duration.ZERO, 0);
+        script("bad", SendResult.permanent("HTTP 400: no such hook"));
+        start(bad, good).submit(ticket(Notices.notice("n1", "i1"), bad, good));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(sent).extracting(Sent::channel).containsExactlyInAnyOrder("bad", "good");
+        assertThat(receiptsOf("bad")).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.FAILED);
+            assertThat(r.getError()).contains("400");
+        });
+        assertThat(receiptsOf("good")).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.DELIVERED);
+        assertThat(meters.get(NotifierMetrics.FAILED).tag("channel", "webhook").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryingChannelGivesUpAfterItsLastAttemptWhileTheOtherIsSentOnce() {
+        ChannelSpec flaky = spec("flaky", Duration.ZERO, 0);
+        ChannelSpec good = spec("good", Duration.ZERO, 0);
+        SendResult[] fails = new SendResult[10];
+        java.util.Arrays.fill(fails, SendResult.retryable("HTTP 500"));
+        script("flaky", fails);
+        start(flaky, good).submit(ticket(Notices.notice("n1", "i1"), flaky, good));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(sent.stream().filter(s -> s.channel().equals("flaky"))).hasSize(FAST.maxAttempts());
+        assertThat(sent.stream().filter(s -> s.channel().equals("good"))).hasSize(1);
+        assertThat(receiptsOf("flaky")).last().extracting(DeliveryReceipt::getOutcome).isEqualTo(DeliveryOutcome.FAILED);
+    }
+
+    @Test
+    void oneIncidentsNoticesKeepTheirOrderWhileOtherIncidentsAreNotHeldUp() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        script("a:n1", SendResult.retryable("HTTP 503"), SendResult.retryable("HTTP 503"));
+        Dispatcher d = start(a);
+        d.submit(ticket(Notices.notice("n1", "i1"), a));
+        d.submit(ticket(Notices.notice("n2", "i1"), a));
+        // i2 on any lane: it must not wait for i1's retries
+        d.submit(ticket(Notices.notice("m1", "i2"), a));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 3);
+        List<String> order = sent.stream().flatMap(s -> s.noticeIds().stream()).toList();
+        assertThat(order.stream().filter(id -> !id.equals("m1"))).containsExactly("n1", "n1", "n1", "n2");
+        assertThat(order.indexOf("m1")).isLessThan(order.lastIndexOf("n1"));
+    }
+
+    @Test
+    void aGroupingWindowMergesOneIncidentsNoticesIntoOneMessage() {
+        ChannelSpec grouped = spec("grouped", Duration.ofMillis(300), 0);
+        Dispatcher d = start(grouped);
+        d.submit(ticket(Notices.notice("n1", "i1"), grouped));
+        d.submit(ticket(Notices.notice("n2", "i1"), grouped));
+        d.submit(ticket(Notices.notice("n3", "i1"), grouped));
+        d.submit(ticket(Notices.notice("m1", "i2"), grouped));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 4);
+        assertThat(sent).hasSize(2);
+        Sent merged = sent.stream().filter(s -> s.noticeIds().size() == 3).findFirst().orElseThrow();
+        assertThat(merged.noticeIds()).containsExactly("n1", "n2", "n3");
+        assertThat(receipts.stream().filter(r -> r.getIncidentId().equals("i1")))
+                .hasSize(3).allSatisfy(r -> {
+                    assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+                    assertThat(r.getIdempotencyKey()).isEqualTo(merged.key());
+                });
+    }
+
+    @Test
+    void aNoticeAlreadySettledOnAChannelIsSkippedThereAndSentElsewhere() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        ChannelSpec b = spec("b", Duration.ZERO, 0);
+        ledger.apply(DeliveryLedger.key("n1", "a"), DeliveryOutcome.DELIVERED);
+        start(a, b).submit(ticket(Notices.notice("n1", "i1"), a, b));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(sent).extracting(Sent::channel).containsExactly("b");
+        assertThat(receiptsOf("a")).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.SKIPPED);
+    }
+
+    @Test
+    void anAbandonedTicketIsNotSentAndNotCompleted() {
+        ChannelSpec a = spec("a", Duration.ofMillis(200), 0);
+        Dispatcher d = start(a);
+        NoticeTicket t = ticket(Notices.notice("n1", "i1"), a);
+        d.submit(t);
+        t.abandon();
+        NoticeTicket later = ticket(Notices.notice("n2", "i9"), spec("a", Duration.ZERO, 0));
+        d.submit(later);
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().anyMatch(s -> s.noticeIds().contains("n2")));
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> sent.stream().noneMatch(s -> s.noticeIds().contains("n1")));
+        assertThat(done.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitedChannelSpreadsItsMessagesOverTime() {
+        ChannelSpec limited = spec("limited", Duration.ZERO, 10);
+        Dispatcher d = start(limited);
+        for (int i = 0; i < 15; i++) {
+            d.submit(ticket(Notices.notice("n" + i, "inc-" + i), limited));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 15);
+        List<Long> times = new ArrayList<>(sent.stream().map(Sent::nanos).toList());
+        Collections.sort(times);
+        // burst of 10, then one every 100 ms: the 15th send is at least ~500 ms after the first
+        assertThat(Duration.ofNanos(times.get(14) - times.get(0))).isGreaterThan(Duration.ofMillis(450));
+    }
+
+    @Test
+    void noticesNoChannelWantsAreDoneAtOnce() {
+        ChannelSpec onlyExceeding = new ChannelSpec("x", "electricity", ChannelType.WEBHOOK, URI.create("http://h"),
+                Optional.empty(), List.of(), Optional.empty(), Classification.EXCEEDS_VERIFICATION_LEVEL, false,
+                Duration.ZERO, 0);
+        start(onlyExceeding).submit(ticket(Notices.builder("n1", "i1")
+                .setClassification(Classification.BELOW_VERIFICATION_LEVEL).build(), onlyExceeding));
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
+        assertThat(sent).isEmpty();
+        assertThat(new HashMap<>(scripts)).isEmpty();
+    }
+}
