@@ -5,7 +5,7 @@
 #   docker/validate.sh --write-topics  regenerate docker/create-topics.sh from Topics.java, then check
 #
 # A check whose tool is not installed is SKIPPED with a message; a check that runs and fails makes
-# the script exit 1. Tools (Debian packages): docker-compose, prometheus (promtool), python3,
+# the script exit 1. Tools (Debian packages): docker-compose, prometheus (promtool), python3-yaml,
 # and shellcheck, plus hadolint when on PATH (Debian does not package it). The Java checks use the services'
 # runtime classpath (<service>/target/classpath.txt, written by `mvn -B verify` or ./anshin up), so
 # run this after the build.
@@ -36,6 +36,15 @@ check() {
   fi
 }
 
+# a Python with PyYAML: Debian's (python3-yaml comes with docker-compose) before whatever is on PATH
+python=""
+for candidate in /usr/bin/python3 python3; do
+  if "${candidate}" -c 'import yaml' > /dev/null 2>&1; then
+    python="${candidate}"
+    break
+  fi
+done
+
 compose_cli() {
   if has docker-compose; then
     echo docker-compose
@@ -51,13 +60,13 @@ if [ -n "${cli}" ]; then
   # shellcheck disable=SC2086 # "docker compose" is two words
   check "${cli} config -q (schema, anchors, interpolation)" \
     bash -c "cd '${here}' && ${cli} -f docker-compose.yml config -q"
-  if has python3; then
+  if [ -n "${python}" ]; then
     # every bind-mounted host file must exist: compose itself does not check that without an engine
     # shellcheck disable=SC2086
     check "bind mounts point to existing files" bash -c "cd '${here}' && ${cli} -f docker-compose.yml config \
-      | python3 '${here}/tools/check_compose.py'"
+      | '${python}' '${here}/tools/check_compose.py'"
   else
-    skip "bind mounts (python3 not installed)"
+    skip "bind mounts: no python3 with PyYAML (apt-get install python3-yaml)"
   fi
 else
   skip "compose config: neither docker-compose nor 'docker compose' installed (apt-get install docker-compose)"
@@ -73,11 +82,11 @@ else
 fi
 
 echo "== grafana"
-if has python3; then
+if [ -n "${python}" ]; then
   check "dashboard JSON parses, every panel has a query, contract metrics covered" \
-    python3 "${here}/tools/check_dashboard.py" "${here}/grafana"
+    "${python}" "${here}/tools/check_dashboard.py" "${here}/grafana"
 else
-  skip "dashboard check: python3 not installed"
+  skip "dashboard check: no python3 with PyYAML (apt-get install python3-yaml)"
 fi
 
 echo "== dockerfile and scripts"
