@@ -1,0 +1,219 @@
+package org.anshin.routing.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.anshin.routing.RoutingConfig;
+import org.anshin.routing.RoutingStreamsConfig;
+import org.anshin.routing.topology.Fixture;
+import org.anshin.routing.topology.RoutingTopology;
+import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.Topics;
+import org.anshin.schemas.registry.RestSchemaRegistryClient;
+import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.anshin.testsupport.LocalInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Benchmark, not a test: reports/s through the real topology beside a pass-through topology (read,
+ * write, same EOS settings) on the same broker in the same run, and report-to-notice latency p50/p99
+ * at a paced 100 reports/s, with the production commit interval. Run with
+ * {@code java -cp ... org.anshin.routing.bench.RoutingBench [bootstrap registryUrl]}; without arguments
+ * it starts the test-support in-process broker and registry.
+ */
+public final class RoutingBench {
+    /** What one run measured. */
+    public record Figures(int reports, double routingPerSecond, double passThroughPerSecond, double p50Ms,
+                          double p99Ms, long commitIntervalMs) {
+    }
+
+    private static final int THROUGHPUT_REPORTS = 20_000;
+    private static final int LATENCY_RATE = 100;
+    private static final int LATENCY_SECONDS = 20;
+
+    private RoutingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2) {
+            run(args[0], args[1], System.out);
+            return;
+        }
+        try (LocalInfra infra = LocalInfra.start()) {
+            run(infra.bootstrapServers(), infra.registryUrl(), System.out);
+        }
+    }
+
+    public static Figures run(String bootstrap, String registryUrl, PrintStream out) throws Exception {
+        var registry = new RestSchemaRegistryClient(registryUrl);
+        String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        RoutingConfig config = RoutingConfig.from(Fixture.ANSHIN, prefix);
+        String passOut = prefix + "passthrough";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(new NewTopic(config.reportsTopic(), 4, (short) 1));
+            topics.add(new NewTopic(passOut, 1, (short) 1));
+            topics.add(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
+            for (String r : config.topicByRecipient().keySet()) {
+                topics.add(new NewTopic(config.noticeTopic(r, false), 1, (short) 1));
+            }
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+        produce(bootstrap, registry, config, THROUGHPUT_REPORTS, 0);
+        Topology pass = new Topology().addSource("in", config.reportsTopic()).addSink("out", passOut, "in");
+        double passRate = drainRate(bootstrap, config, pass, passOut, THROUGHPUT_REPORTS, prefix + "pass");
+        Topology routing = RoutingTopology.buildTopology(config, registry, true,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        String nisc = config.noticeTopic(Topics.NISC_RECIPIENT, false);
+        double routeRate = drainRate(bootstrap, config, routing, nisc, THROUGHPUT_REPORTS, prefix + "route");
+        double[] lat = latency(bootstrap, registry, config, routing, nisc, prefix + "latency");
+        Figures f = new Figures(THROUGHPUT_REPORTS, routeRate, passRate, lat[0], lat[1],
+                RoutingStreamsConfig.DEFAULT_COMMIT_INTERVAL_MS);
+        out.printf("%n| measure | value |%n|---|---|%n");
+        out.printf("| reports through routing topology (EOS, 1 thread, 4 partitions) | %.0f /s |%n", f.routingPerSecond());
+        out.printf("| pass-through topology, same broker and settings (ceiling) | %.0f /s |%n", f.passThroughPerSecond());
+        out.printf("| report-to-notice p50 at %d reports/s | %.1f ms |%n", LATENCY_RATE, f.p50Ms());
+        out.printf("| report-to-notice p99 at %d reports/s | %.1f ms |%n", LATENCY_RATE, f.p99Ms());
+        out.printf("| commit.interval.ms | %d |%n", f.commitIntervalMs());
+        return f;
+    }
+
+    private static void produce(String bootstrap, RestSchemaRegistryClient registry, RoutingConfig config, int n,
+                                int offset) {
+        try (var producer = producer(bootstrap, registry)) {
+            for (int i = 0; i < n; i++) {
+                IncidentReport r = Fixture.report("bench-" + (i + offset), "gas").impact("affectedHouseholds", 40).build();
+                producer.send(new ProducerRecord<>(config.reportsTopic(), r.getIncidentId().toString(), r));
+            }
+        }
+    }
+
+    private static KafkaProducer<String, IncidentReport> producer(String bootstrap, RestSchemaRegistryClient registry) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p, new StringSerializer(),
+                ConfluentAvroSerde.forValue(IncidentReport.class, registry, true).serializer());
+    }
+
+    private static KafkaStreams start(String bootstrap, RoutingConfig config, Topology topology, String appId)
+            throws Exception {
+        Properties props = new Properties();
+        props.putAll(RoutingStreamsConfig.properties(appId, bootstrap, config, Map.of(
+                StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("routing-bench").toString(),
+                StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass(),
+                StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass())));
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.start();
+        return streams;
+    }
+
+    /** Records/s between the first and the last committed output record (start-up excluded). */
+    private static double drainRate(String bootstrap, RoutingConfig config, Topology topology, String outTopic,
+                                    int expected, String appId) throws Exception {
+        try (KafkaStreams streams = start(bootstrap, config, topology, appId);
+             KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, outTopic)) {
+            long first = 0;
+            long last = 0;
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (seen < expected && System.nanoTime() < deadline) {
+                int n = consumer.poll(Duration.ofMillis(100)).count();
+                if (n > 0) {
+                    last = System.nanoTime();
+                    if (seen == 0) {
+                        first = last;
+                    }
+                    seen += n;
+                }
+            }
+            streams.close(Duration.ofSeconds(30));
+            return seen / Math.max(1e-9, (last - first) / 1e9);
+        }
+    }
+
+    /** Paced 100 reports/s; latency = committed notice seen by a read_committed consumer minus send time. */
+    private static double[] latency(String bootstrap, RestSchemaRegistryClient registry, RoutingConfig config,
+                                    Topology topology, String nisc, String appId) throws Exception {
+        int n = LATENCY_RATE * LATENCY_SECONDS;
+        Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Double> latencies = new ArrayList<>();
+        try (KafkaStreams streams = start(bootstrap, config, topology, appId);
+             KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, nisc);
+             var producer = producer(bootstrap, registry)) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < until) {
+                Thread.sleep(50); // bench only: waiting for the app before pacing starts
+            }
+            consumer.poll(Duration.ofMillis(500)); // skip the throughput phase's notices (seekToEnd below)
+            consumer.seekToEnd(consumer.assignment());
+            Thread sender = new Thread(() -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    long due = start + i * (1_000_000_000L / LATENCY_RATE);
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    IncidentReport r = Fixture.report("lat-" + i, "gas").impact("affectedHouseholds", 40).build();
+                    sentAt.put(r.getIncidentId().toString(), System.nanoTime());
+                    producer.send(new ProducerRecord<>(config.reportsTopic(), r.getIncidentId().toString(), r));
+                }
+            }, "bench-sender");
+            sender.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LATENCY_SECONDS + 60);
+            StringDeserializer keys = new StringDeserializer();
+            while (latencies.size() < n && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                    Long sent = sentAt.get(keys.deserialize(r.topic(), r.key()));
+                    if (sent != null) {
+                        latencies.add((System.nanoTime() - sent) / 1e6);
+                    }
+                }
+            }
+            sender.join();
+            streams.close(Duration.ofSeconds(30));
+        }
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {sorted[sorted.length / 2], sorted[(int) Math.min(sorted.length - 1, sorted.length * 0.99)]};
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String topic) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        c.assign(List.of(new TopicPartition(topic, 0)));
+        c.seekToBeginning(c.assignment());
+        return c;
+    }
+
+}
