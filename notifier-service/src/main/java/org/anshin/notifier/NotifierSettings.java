@@ -57,6 +57,11 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                 deliveriesTopic, stateTopic, deadLetterTopic);
     }
 
+    public NotifierSettings withRevokeGrace(Duration grace) {
+        return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, grace,
+                deliveriesTopic, stateTopic, deadLetterTopic);
+    }
+
     public NotifierSettings withTopics(String groupId, String deliveries, String state, String deadLetter) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
                 deliveries, state, deadLetter);

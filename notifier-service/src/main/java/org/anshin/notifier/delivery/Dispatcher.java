@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +47,17 @@ public final class Dispatcher implements AutoCloseable {
     private final RetryPolicy retry;
     private final NotifierMetrics metrics;
     private final Clock clock;
+    private volatile boolean closing;
 
     public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
                       DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock) {
         this.lanes = new ScheduledExecutorService[laneCount];
         for (int i = 0; i < laneCount; i++) {
             String name = "anshin-delivery-" + i;
-            lanes[i] = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name));
+            ScheduledThreadPoolExecutor lane = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, name));
+            // on close, pending retries and grouping windows are dropped: their notices stay uncommitted
+            lane.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            lanes[i] = lane;
             queues.add(new HashMap<>());
         }
         this.channelFactory = channelFactory;
@@ -77,7 +81,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void accept(int lane, NoticeTicket ticket) {
-        if (ticket.abandoned()) {
+        if (closing || ticket.abandoned()) {
             return;
         }
         ticket.completeIfNoChannels();
@@ -134,6 +138,9 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void attempt(ChannelQueue queue) {
+        if (closing) {
+            return;
+        }
         Batch batch = queue.current;
         batch.tickets.removeIf(NoticeTicket::abandoned);
         if (batch.tickets.isEmpty()) {
@@ -239,15 +246,21 @@ public final class Dispatcher implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Stops starting sends but lets the ones already talking to a receiver finish (and their outcome be
+     * written): interrupting them would turn a receiver's 2xx into a duplicate after the restart.
+     */
     @Override
     public void close() {
+        closing = true;
         for (ScheduledExecutorService lane : lanes) {
-            lane.shutdownNow();
+            lane.shutdown();
         }
         for (ScheduledExecutorService lane : lanes) {
             try {
-                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.warn("a delivery lane did not stop within 10 s");
+                if (!lane.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("a delivery lane did not finish its send within 30 s; interrupting it");
+                    lane.shutdownNow();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

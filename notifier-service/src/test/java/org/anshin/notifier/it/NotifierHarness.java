@@ -1,0 +1,118 @@
+package org.anshin.notifier.it;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.anshin.common.config.AnshinConfig;
+import org.anshin.common.config.Ceptoars;
+import org.anshin.notifier.NotifierService;
+import org.anshin.notifier.NotifierSettings;
+import org.anshin.notifier.delivery.RetryPolicy;
+import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.Topics;
+import org.anshin.schemas.registry.RestSchemaRegistryClient;
+import org.anshin.schemas.registry.SchemaRegistry;
+import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.anshin.testsupport.Infra;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * One isolated notifier deployment on the shared broker and registry: its own config folder (the repo's
+ * tables, a ceptoars.yaml whose electricity CEPTOAR has the channels under test), its own topics and
+ * group, fast retries.
+ */
+public final class NotifierHarness implements AutoCloseable {
+    public static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMinutes(1), Duration.ofMillis(50),
+            Duration.ofMillis(200));
+
+    public final Infra infra;
+    public final Path configDir;
+    public final String topic;
+    public final String deliveries;
+    public final String state;
+    public final String group;
+    public final NotifierSettings settings;
+    public final SchemaRegistry registry;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Serializer<IncidentNotice> noticeSerializer;
+
+    /** @param channelsYaml the electricity CEPTOAR's {@code channels:} list, indented by 6 spaces */
+    public NotifierHarness(Infra infra, Path dir, String channelsYaml) throws IOException {
+        this.infra = infra;
+        this.configDir = dir.resolve("config");
+        Files.createDirectories(configDir);
+        Path repoConfig = Path.of(System.getProperty("anshin.repo.root", "..")).resolve("config");
+        for (String file : List.of("verification-levels.yaml", "operators.yaml", "interdependency.yaml")) {
+            Files.copy(repoConfig.resolve(file), configDir.resolve(file));
+        }
+        this.topic = infra.uniqueTopic("ceptoar.electricity.incidents");
+        this.deliveries = infra.uniqueTopic("notifications.deliveries");
+        this.state = infra.uniqueTopic("notifications.delivery-state");
+        this.group = infra.uniqueTopic("anshin-notifier");
+        StringBuilder yaml = new StringBuilder("version: test\nceptoars:\n");
+        for (String id : Ceptoars.load(repoConfig.resolve(Ceptoars.FILE)).ids()) {
+            yaml.append("  - id: ").append(id).append('\n');
+            if (id.equals("electricity")) {
+                yaml.append("    topic: ").append(topic).append('\n').append("    channels:\n").append(channelsYaml);
+            } else {
+                yaml.append("    topic: ").append(infra.uniqueTopic("ceptoar." + id + ".incidents")).append('\n');
+            }
+        }
+        Files.writeString(configDir.resolve(Ceptoars.FILE), yaml.toString());
+        infra.createTopics(new NewTopic(topic, 3, (short) 1), new NewTopic(Topics.exercise(topic), 3, (short) 1));
+        this.settings = NotifierSettings.defaults().withRetry(FAST_RETRY)
+                .withTopics(group, deliveries, state, infra.uniqueTopic("incidents.dead-letter"));
+        this.registry = new RestSchemaRegistryClient(infra.registryUrl());
+        this.producer = new KafkaProducer<>(infra.producerProps());
+        this.noticeSerializer = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, true).serializer();
+    }
+
+    public AnshinConfig config() {
+        return AnshinConfig.load(configDir);
+    }
+
+    public NotifierService start(SimpleMeterRegistry meters) {
+        Map<String, Object> kafka = new HashMap<>();
+        kafka.put("bootstrap.servers", infra.bootstrapServers());
+        return NotifierService.start(config(), kafka, registry, settings, meters);
+    }
+
+    /** Publishes notices as routing-service would: keyed by incidentId, Confluent Avro, to the real or drill topic. */
+    public void publish(IncidentNotice... notices) throws Exception {
+        for (IncidentNotice n : notices) {
+            String t = Topics.route(topic, n.getExercise());
+            producer.send(new ProducerRecord<>(t, n.getIncidentId().getBytes(), noticeSerializer.serialize(t, n)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public void publishRaw(byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, "bad".getBytes(), value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Receipts read back from the (real or drill) deliveries topic until {@code done} holds. */
+    public List<DeliveryReceipt> receipts(boolean exercise, java.util.function.Predicate<List<DeliveryReceipt>> done) {
+        String t = Topics.route(deliveries, exercise);
+        var deserializer = ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, false).deserializer();
+        List<ConsumerRecord<byte[], byte[]>> records = infra.readUntil(t,
+                rs -> done.test(rs.stream().map(r -> deserializer.deserialize(t, r.value())).toList()),
+                Duration.ofSeconds(60));
+        return records.stream().map(r -> deserializer.deserialize(t, r.value())).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
