@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * across the restart; the committed notices are exactly the expected ones, each once.
  */
 @WithKafkaAndRegistry
-class ExactlyOnceRestartIT {
+class ExactlyOnceRestartTest {
     private static final int INCIDENTS = 1000;
 
     @Test

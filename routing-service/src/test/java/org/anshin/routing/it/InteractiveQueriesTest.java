@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two instances of one application: every incident is answered by both, the non-owner forwarding to the owner. */
 @WithKafkaAndRegistry
-class InteractiveQueriesIT {
+class InteractiveQueriesTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
