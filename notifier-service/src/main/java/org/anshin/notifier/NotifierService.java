@@ -97,6 +97,7 @@ public final class NotifierService implements AutoCloseable {
                 ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true).serializer(),
                 settings.deliveriesTopic(), settings.stateTopic());
 
+        preRegister(registry, settings);
         DeliveryLedger ledger = new DeliveryLedger();
         StateTopicTailer tailer = new StateTopicTailer(new KafkaConsumer<>(tailerProps(kafka)), settings.stateTopic(),
                 ledger);
@@ -158,6 +159,20 @@ public final class NotifierService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Registers the receipt schema before the first delivery, so that eight workers settling at once do
+     * not race to register it; if the registry is down now, the first write registers it instead.
+     */
+    private static void preRegister(SchemaRegistry registry, NotifierSettings settings) {
+        for (String topic : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()))) {
+            try {
+                registry.register(topic + "-value", DeliveryReceipt.getClassSchema());
+            } catch (RuntimeException e) {
+                LOG.warn("could not register the receipt schema for {} yet: {}", topic, e.toString());
+            }
         }
     }
 

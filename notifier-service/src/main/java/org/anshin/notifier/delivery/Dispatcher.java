@@ -76,7 +76,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Hands a ticket to its incident's lane; returns at once. */
     public void submit(NoticeTicket ticket) {
-        int lane = Math.floorMod(ticket.notice().getIncidentId().hashCode(), lanes.length);
+        int lane = lane(ticket);
         lanes[lane].execute(() -> accept(lane, ticket));
     }
 
@@ -117,14 +117,9 @@ public final class Dispatcher implements AutoCloseable {
     private void skip(NoticeTicket ticket, ChannelSpec spec, DeliveryOutcome earlier) {
         DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
                 "already settled earlier as " + earlier, ticket.notice().getNoticeId() + "." + spec.id());
-        sink.write(receipt, false).whenComplete((ok, error) -> {
-            if (error == null) {
-                metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
-                ticket.channelSettled();
-            } else {
-                LOG.error("could not record skip of notice {} on {}: {}", receipt.getNoticeId(), spec.id(),
-                        error.toString());
-            }
+        record(lane(ticket), receipt, false, () -> {
+            metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
+            ticket.channelSettled();
         });
     }
 
@@ -177,8 +172,8 @@ public final class Dispatcher implements AutoCloseable {
         if (next.isPresent()) {
             metrics.retries(queue.spec.type()).increment();
             for (NoticeTicket t : batch.tickets) {
-                sink.write(receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
-                        result.error(), message.idempotencyKey()), false);
+                record(queue.lane, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
+                        result.error(), message.idempotencyKey()), false, () -> { });
             }
             lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
         } else {
@@ -207,24 +202,45 @@ public final class Dispatcher implements AutoCloseable {
             ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
             DeliveryReceipt receipt = receipt(t, spec, batch.attempts, outcome, latencyMs, error,
                     message.idempotencyKey());
-            CompletableFuture<Void> written = sink.write(receipt, true);
-            written.whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    metrics.delivered(spec.type(), outcome).increment();
-                    if (outcome == DeliveryOutcome.FAILED) {
-                        metrics.failed(spec.type()).increment();
-                    }
-                    t.channelSettled();
-                } else {
-                    // the offset stays uncommitted: after a restart the notice is read again and the ledger
-                    // (if the state write made it) or the receiver's idempotency key prevents a duplicate
-                    LOG.error("could not record {} of notice {} on {}: {}", outcome, receipt.getNoticeId(),
-                            spec.id(), failure.toString());
+            record(queue.lane, receipt, true, () -> {
+                metrics.delivered(spec.type(), outcome).increment();
+                if (outcome == DeliveryOutcome.FAILED) {
+                    metrics.failed(spec.type()).increment();
                 }
+                t.channelSettled();
             });
         }
         queue.current = null;
         pump(queue);
+    }
+
+    private int lane(NoticeTicket ticket) {
+        return Math.floorMod(ticket.notice().getIncidentId().hashCode(), lanes.length);
+    }
+
+    /**
+     * Writes a receipt and runs {@code then} once it is durable. A failed write is tried again every
+     * second: until it succeeds the notice's offset is not committed, so the audit trail has no holes.
+     */
+    private void record(int lane, DeliveryReceipt receipt, boolean settles, Runnable then) {
+        CompletableFuture<Void> written;
+        try {
+            written = sink.write(receipt, settles);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                then.run();
+            } else if (!closing) {
+                LOG.warn("could not record {} of notice {} on {} (retrying in 1 s): {}", receipt.getOutcome(),
+                        receipt.getNoticeId(), receipt.getChannel(), failure.toString());
+                lanes[lane].schedule(() -> record(lane, receipt, settles, then), 1, TimeUnit.SECONDS);
+            } else {
+                LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next start",
+                        receipt.getOutcome(), receipt.getNoticeId(), receipt.getChannel());
+            }
+        });
     }
 
     private DeliveryReceipt receipt(NoticeTicket t, ChannelSpec spec, int attempt, DeliveryOutcome outcome,

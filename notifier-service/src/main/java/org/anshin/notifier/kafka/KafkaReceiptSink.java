@@ -31,18 +31,28 @@ public final class KafkaReceiptSink implements ReceiptSink {
         this.stateTopic = stateTopic;
     }
 
+    /**
+     * The state record goes first: it is what prevents a re-send, so it must not depend on the receipt's
+     * serialization (which can fail while the registry is unreachable).
+     */
     @Override
     public CompletableFuture<Void> write(DeliveryReceipt receipt, boolean settles) {
-        String topic = Topics.route(deliveriesTopic, receipt.getExercise());
-        CompletableFuture<Void> receiptAcked = send(new ProducerRecord<>(topic, receipt.getNoticeId().toString(),
-                serializer.serialize(topic, receipt)));
-        if (!settles) {
-            return receiptAcked;
+        CompletableFuture<Void> stateAcked = CompletableFuture.completedFuture(null);
+        if (settles) {
+            String key = DeliveryLedger.key(receipt.getNoticeId(), receipt.getChannel());
+            byte[] value = receipt.getOutcome().name().getBytes(StandardCharsets.UTF_8);
+            stateAcked = send(new ProducerRecord<>(stateTopic, key, value));
         }
-        String key = DeliveryLedger.key(receipt.getNoticeId(), receipt.getChannel());
-        byte[] value = receipt.getOutcome().name().getBytes(StandardCharsets.UTF_8);
-        CompletableFuture<Void> stateAcked = send(new ProducerRecord<>(stateTopic, key, value));
-        return CompletableFuture.allOf(receiptAcked, stateAcked);
+        String topic = Topics.route(deliveriesTopic, receipt.getExercise());
+        byte[] bytes;
+        try {
+            bytes = serializer.serialize(topic, receipt);
+        } catch (RuntimeException e) {
+            lastFailureMillis.set(System.currentTimeMillis());
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> receiptAcked = send(new ProducerRecord<>(topic, receipt.getNoticeId(), bytes));
+        return CompletableFuture.allOf(stateAcked, receiptAcked);
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
