@@ -28,6 +28,8 @@ public final class ManagedProcess implements AutoCloseable {
     private static final Deque<ManagedProcess> LIVE = new ArrayDeque<>();
     private static boolean hookInstalled;
 
+    private static final String SETSID = findSetsid();
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -78,6 +80,11 @@ public final class ManagedProcess implements AutoCloseable {
                                            List<String> args, Path workDir, Path logFile, Map<String, String> env,
                                            Duration stopGrace) {
         List<String> cmd = new ArrayList<>();
+        if (SETSID != null) {
+            // own session and process group: a Ctrl-C in the terminal reaches only the parent, which then stops
+            // its children in order (instead of all of them getting SIGINT at once)
+            cmd.add(SETSID);
+        }
         cmd.add(javaExecutable());
         cmd.addAll(jvmArgs);
         List<String> cp = new ArrayList<>(classpath);
@@ -89,6 +96,19 @@ public final class ManagedProcess implements AutoCloseable {
         cmd.add(mainClass);
         cmd.addAll(args);
         return start(name, cmd, workDir, logFile, env, stopGrace);
+    }
+
+    private static String findSetsid() {
+        if (Boolean.getBoolean("anshin.child.no-setsid")) {
+            return null;
+        }
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin")) {
+            Path p = Path.of(dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
     }
 
     /** The java launcher of the running JVM, unless system property {@code anshin.child.java} names another. */
@@ -215,7 +235,9 @@ public final class ManagedProcess implements AutoCloseable {
      * grace period. Idempotent.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // synchronized: a second caller (e.g. the shutdown hook) waits until the process is really gone,
+        // so processes stop in order even when two threads stop them
         if (closed) {
             return;
         }

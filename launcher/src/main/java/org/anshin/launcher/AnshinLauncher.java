@@ -1,0 +1,109 @@
+package org.anshin.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.anshin.devstack.DevstackException;
+import org.anshin.devstack.ManagedProcess;
+
+/**
+ * {@code ./anshin up [--fresh] [--config DIR]}: starts the local stack and keeps it running until Ctrl-C or
+ * SIGTERM, then stops everything in reverse order. The repository root comes from system property
+ * {@code anshin.home} (set by the {@code ./anshin} script), else the working directory.
+ */
+public final class AnshinLauncher {
+    private AnshinLauncher() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.out, System.err));
+    }
+
+    /** Runs the command; returns only on failure or for help (the exit code), otherwise blocks until stopped. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Path cwd = Path.of("").toAbsolutePath();
+        String homeProp = System.getProperty("anshin.home");
+        Path home = homeProp == null || homeProp.isBlank() ? cwd : Path.of(homeProp).toAbsolutePath().normalize();
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args, home, cwd);
+        } catch (UsageException e) {
+            err.println("anshin: " + e.getMessage());
+            err.println(LaunchOptions.USAGE);
+            return 2;
+        }
+        if (options.command().equals("help")) {
+            out.println(LaunchOptions.USAGE);
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Stack[] holder = new Stack[1];
+        Thread hook = new Thread(() -> {
+            Stack s;
+            synchronized (holder) {
+                s = holder[0];
+            }
+            if (s != null) {
+                out.println();
+                out.println("anshin: stopping ...");
+                s.close();
+                out.println("anshin: stopped");
+            }
+            stopped.countDown();
+        }, "anshin-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Stack stack;
+        try {
+            out.println("anshin: starting Kafka (127.0.0.1:" + options.kafkaPort() + ") and the schema registry (127.0.0.1:"
+                    + options.registryPort() + "); data in " + options.varDir());
+            stack = Stack.up(options, out);
+        } catch (DevstackException e) {
+            err.println("anshin: " + e.getMessage());
+            return 1;
+        }
+        synchronized (holder) {
+            holder[0] = stack;
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        out.printf("%nanshin is up (%.1f s):%n%s%nPress Ctrl-C to stop.%n", secs, stack.table());
+        out.flush();
+        watch(stack, err);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Reports a child that exits on its own; if the broker or registry dies, stops everything (exit 1). */
+    private static void watch(Stack stack, PrintStream err) {
+        Thread t = new Thread(() -> {
+            java.util.Set<Long> reported = new java.util.HashSet<>();
+            while (!stack.isClosing()) {
+                for (ManagedProcess p : stack.services()) {
+                    if (!p.isAlive() && reported.add(p.pid()) && !stack.isClosing()) {
+                        err.println("anshin: " + p.name() + " exited with code " + p.exitValue() + "; see "
+                                + p.logFile());
+                    }
+                }
+                boolean infraDown = !stack.broker().isAlive() || !stack.registry().isAlive();
+                if (infraDown && !stack.isClosing()) {
+                    err.println("anshin: " + (!stack.broker().isAlive() ? "the Kafka broker" : "the schema registry")
+                            + " exited on its own; stopping everything (see " + (!stack.broker().isAlive()
+                            ? stack.broker().logFile() : stack.registry().logFile()) + ")");
+                    System.exit(1);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "anshin-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+}
