@@ -71,6 +71,9 @@ public final class IngestService implements AutoCloseable {
         Map<String, Object> clientProps = args.kafkaClientProperties();
         var serializer = ConfluentAvroSerde.forValue(IncidentReport.class,
                 new RestSchemaRegistryClient(args.schemaRegistryUrl()), options.autoRegisterSchemas()).serializer();
+        if (!ReportPublisher.warmUp(serializer, options.reportsTopic())) {
+            LOG.warn("schema registry at {} not usable yet; the first reports will retry it", args.schemaRegistryUrl());
+        }
         ReportPublisher publisher = ReportPublisher.create(clientProps, serializer, options.reportsTopic(),
                 options.deliveryTimeout(), options.maxBlock());
         KafkaClientMetrics producerMetrics = new KafkaClientMetrics(publisher.producer());

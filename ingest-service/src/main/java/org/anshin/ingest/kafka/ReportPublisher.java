@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,10 +75,29 @@ public final class ReportPublisher implements AutoCloseable {
                     acked.complete(metadata);
                 }
             });
-        } catch (KafkaException e) {
+        } catch (KafkaException | SchemaRegistryException e) {
+            // metadata timeout (broker down), or the registry could not give a schema id: nothing was sent
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /**
+     * Fetches (or registers) the schema id before the first request: otherwise the first burst of requests
+     * all ask the registry at once, and concurrent first registrations of one subject can conflict.
+     */
+    public static boolean warmUp(Serializer<IncidentReport> serializer, String topic) {
+        IncidentReport sample = IncidentReport.newBuilder().setReportId("00000000-0000-0000-0000-000000000000")
+                .setIncidentId("warm-up").setOperatorId("ingest").setReportType(org.anshin.schemas.ReportType.INITIAL)
+                .setSector("warm-up").setOccurredAt(java.time.Instant.EPOCH).setDetectedAt(java.time.Instant.EPOCH)
+                .setSummary("schema warm-up, never sent").setCause(org.anshin.schemas.Cause.UNKNOWN)
+                .setImpact(new org.anshin.schemas.Impact()).setReceivedAt(java.time.Instant.EPOCH).build();
+        try {
+            serializer.serialize(topic, sample);
+            return true;
+        } catch (KafkaException | SchemaRegistryException e) {
+            return false;
+        }
     }
 
     public Producer<String, IncidentReport> producer() {
