@@ -1,0 +1,76 @@
+package org.anshin.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+    private static final Path HOME = Path.of("/repo");
+    private static final Path CWD = Path.of("/somewhere/else");
+
+    @Test
+    void defaults() {
+        LaunchOptions o = LaunchOptions.parse(List.of("up"), HOME, CWD);
+        assertThat(o.command()).isEqualTo("up");
+        assertThat(o.fresh()).isFalse();
+        assertThat(o.configDir()).isEqualTo(Path.of("/repo/config"));
+        assertThat(o.varDir()).isEqualTo(Path.of("/repo/var"));
+        assertThat(o.kafkaDataDir()).isEqualTo(Path.of("/repo/var/kafka"));
+        assertThat(o.logDir()).isEqualTo(Path.of("/repo/var/logs"));
+        assertThat(o.kafkaPort()).isEqualTo(9092);
+        assertThat(o.controllerPort()).isEqualTo(9093);
+        assertThat(o.registryPort()).isEqualTo(8081);
+        assertThat(o.services()).isTrue();
+        assertThat(o.readyTimeout()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void freshAndConfigRelativeToWorkingDirectory() {
+        LaunchOptions o = LaunchOptions.parse(List.of("up", "--fresh", "--config", "my-config"), HOME, CWD);
+        assertThat(o.fresh()).isTrue();
+        assertThat(o.configDir()).isEqualTo(Path.of("/somewhere/else/my-config"));
+        assertThat(LaunchOptions.parse(List.of("up", "--config=/abs/cfg"), HOME, CWD).configDir())
+                .isEqualTo(Path.of("/abs/cfg"));
+    }
+
+    @Test
+    void testOptions() {
+        LaunchOptions o = LaunchOptions.parse(List.of("up", "--var", "/tmp/v", "--kafka-port", "19092",
+                "--controller-port=19093", "--registry-port", "18081", "--no-services", "--timeout", "30"), HOME, CWD);
+        assertThat(o.varDir()).isEqualTo(Path.of("/tmp/v"));
+        assertThat(o.kafkaPort()).isEqualTo(19092);
+        assertThat(o.controllerPort()).isEqualTo(19093);
+        assertThat(o.registryPort()).isEqualTo(18081);
+        assertThat(o.services()).isFalse();
+        assertThat(o.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void helpAndErrors() {
+        assertThat(LaunchOptions.parse(List.of("--help"), HOME, CWD).command()).isEqualTo("help");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of(), HOME, CWD)).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("down"), HOME, CWD))
+                .hasMessageContaining("unknown command 'down'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--frsh"), HOME, CWD))
+                .hasMessageContaining("unknown option '--frsh'");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--config"), HOME, CWD))
+                .hasMessageContaining("--config needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--kafka-port", "x"), HOME, CWD))
+                .hasMessageContaining("must be a number");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--kafka-port", "70000"), HOME, CWD))
+                .hasMessageContaining("TCP port");
+    }
+
+    @Test
+    void servicesOfTheContract() {
+        assertThat(ServiceSpec.defaults()).extracting(ServiceSpec::name, ServiceSpec::mainClass, ServiceSpec::port)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ingest-service", "org.anshin.ingest.IngestMain", 8080),
+                        org.assertj.core.groups.Tuple.tuple("routing-service", "org.anshin.routing.RoutingMain", 8082),
+                        org.assertj.core.groups.Tuple.tuple("notifier-service", "org.anshin.notifier.NotifierMain", 8083));
+    }
+}
