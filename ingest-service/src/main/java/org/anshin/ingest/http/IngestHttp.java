@@ -45,8 +45,9 @@ public final class IngestHttp {
 
     /** The route pattern (bounded), not the raw path, for metric tags. */
     private static String route(Context ctx) {
-        String path = ctx.endpoint() == null ? null : ctx.endpoint().path;
-        return path == null || path.isEmpty() ? "NOT_FOUND" : path;
+        // endpoint() throws when no route matched; the list is simply empty then (no before/after handlers here)
+        java.util.List<io.javalin.router.Endpoint> matched = ctx.endpoints().list();
+        return matched.isEmpty() ? "NOT_FOUND" : matched.get(matched.size() - 1).path;
     }
 
     private static byte[] openapi() {

@@ -20,7 +20,7 @@ import org.anshin.schemas.registry.InMemorySchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 
 /** Parser + validator alone, many tries with shrinking: malformed bodies are refused, nothing ever crashes. */
-class ValidatorProperties {
+class ValidatorPropertiesTest {
     private static final AnshinConfig CONFIG = TestConfig.load();
     private final MalformedBodies generator = new MalformedBodies(CONFIG);
     private final BodyParser parser = new BodyParser();

@@ -186,11 +186,13 @@ class IngestApiTest {
     void metricsOpenApiAndHealthAreServed() {
         assertThat(http.post(TestConfig.ALL_TOKEN, Reports.valid(CONFIG, "railway").toString()).statusCode()).isEqualTo(202);
         http.post("nope", "{}");
+        assertThat(http.get("/no/such/path/" + java.util.UUID.randomUUID(), null).statusCode()).isEqualTo(404);
         String metrics = http.get("/metrics", null).body();
         assertThat(metrics).contains("anshin_reports_received_total{outcome=\"accepted\",sector=\"railway\"}")
                 .contains("anshin_reports_received_total{outcome=\"unauthorized\",sector=\"unknown\"}")
                 .contains("http_server_requests_seconds_count{method=\"POST\",status=\"202\",uri=\"/v1/incidents\"}")
                 .contains("kafka_producer_record_send_total")
+                .contains("uri=\"NOT_FOUND\"").doesNotContain("/no/such/path")
                 .contains("jvm_memory_used_bytes");
         HttpResponse<String> openapi = http.get("/openapi.yaml", null);
         assertThat(openapi.statusCode()).isEqualTo(200);
