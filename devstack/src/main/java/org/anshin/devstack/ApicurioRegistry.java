@@ -169,7 +169,6 @@ public final class ApicurioRegistry implements AutoCloseable {
             jvm.add("-Dquarkus.http.ssl-port=0");
             jvm.add("-Dquarkus.http.insecure-requests=enabled");
             jvm.add("-Dquarkus.management.enabled=false");
-            jvm.add("-Dquarkus.log.console.color=false");
             jvm.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:registry_db");
             jvm.add("-Dquarkus.datasource.jdbc.min-size=2");
             jvm.add("-Dquarkus.datasource.jdbc.initial-size=2");
