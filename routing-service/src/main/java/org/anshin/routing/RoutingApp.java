@@ -41,7 +41,7 @@ public final class RoutingApp implements AutoCloseable {
         extra.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
         extra.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.advertisedHost() + ":" + s.port());
         Properties props = new Properties();
-        props.putAll(RoutingStreamsConfig.properties(s.applicationId(), s.bootstrapServers(), config, extra));
+        props.putAll(RoutingStreamsConfig.properties(s.applicationId(), s.bootstrapServers(), config, meters, extra));
         streams = new KafkaStreams(RoutingTopology.buildTopology(config, s.registry(), s.autoRegister(), meters), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);

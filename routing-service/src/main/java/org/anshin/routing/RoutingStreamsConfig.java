@@ -1,8 +1,11 @@
 package org.anshin.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.anshin.routing.errors.DeadLetterDeserializationHandler;
+import org.anshin.routing.errors.DeadLetterMetrics;
+import org.anshin.routing.errors.DeadLetterProductionHandler;
 import org.anshin.routing.errors.DeadLetterProcessingHandler;
 import org.anshin.routing.errors.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,10 +27,11 @@ public final class RoutingStreamsConfig {
     }
 
     /**
-     * @param extra client properties from {@code --kafka-config} (TLS, SASL) and overrides; they win
+     * @param meters where the dead-letter handlers count {@code anshin.dead.letters}
+     * @param extra  client properties from {@code --kafka-config} (TLS, SASL) and overrides; they win
      */
     public static Map<String, Object> properties(String applicationId, String bootstrap, RoutingConfig config,
-                                                 Map<String, Object> extra) {
+                                                 MeterRegistry meters, Map<String, Object> extra) {
         Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -35,6 +39,9 @@ public final class RoutingStreamsConfig {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        // the handlers are instantiated by Kafka Streams: they get their meters through the config map
+        p.put(DeadLetters.METRICS_CONFIG, new DeadLetterMetrics(meters));
         p.put(DeadLetters.TOPIC_CONFIG, config.deadLetterTopic(false));
         p.put(DeadLetters.EXERCISE_TOPIC_CONFIG, config.deadLetterTopic(true));
         // reports are produced keyed by incidentId; resetting to earliest replays what arrived before the first start

@@ -1,47 +1,63 @@
 package org.anshin.routing.errors;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports that are readable but cannot be routed go to the dead-letter topic (the exercise one for
- * drill reports) with the original bytes; processing continues. Only {@link InvalidReportException}
- * is resumed: any other exception is a bug or an infrastructure failure, and failing lets EOS retry
- * instead of silently dropping a real incident.
+ * A report that makes routing throw goes to the dead-letter topic (the exercise one for drill
+ * reports) with its original bytes, and processing continues with the next record: a poison record
+ * must not block its partition, and nothing is silent (dead letter, log line, {@code anshin.dead.letters}).
+ *
+ * <p>Two kinds of failure are not the record's fault and still fail the task, so Kafka Streams
+ * retries the same record on a fresh thread instead of dead-lettering every record while they last:
+ * a {@link StreamsException} thrown by the runtime itself (state store I/O, the producer) and an
+ * unreachable schema registry. Kafka Streams already rethrows task migration and corruption before
+ * asking this handler.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
-    private String topic;
-    private String exerciseTopic;
+    private DeadLetters.Settings settings;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object t = configs.get(DeadLetters.TOPIC_CONFIG);
-        if (t == null) {
-            throw new IllegalArgumentException(DeadLetters.TOPIC_CONFIG + " is required");
-        }
-        topic = t.toString();
-        Object e = configs.get(DeadLetters.EXERCISE_TOPIC_CONFIG);
-        exerciseTopic = e == null ? topic : e.toString();
+        settings = DeadLetters.Settings.from(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception e) {
-        if (!(e instanceof InvalidReportException invalid)) {
-            LOG.error("processing failed at {}-{}@{}", context.topic(), context.partition(), context.offset(), e);
+        if (e instanceof StreamsException || e instanceof SchemaRegistryException.Unavailable) {
+            LOG.error("infrastructure failure at {}-{}@{}; failing the task to retry", context.topic(),
+                    context.partition(), context.offset(), e);
             return Response.fail();
         }
+        DeadLetterReason reason;
+        byte[] key = context.sourceRawKey();
         boolean exercise = record != null && record.value() instanceof IncidentReport r && r.getExercise();
-        String target = exercise ? exerciseTopic : topic;
-        LOG.warn("invalid report {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(), target,
-                e.getMessage());
-        return Response.resume(List.of(DeadLetters.record(target, context.sourceRawKey(), context.sourceRawValue(),
-                context, invalid.reason(), e)));
+        if (e instanceof InvalidReportException invalid) {
+            reason = invalid.reason();
+            LOG.warn("invalid report {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+                    e.getMessage());
+        } else if (e instanceof TimerFailedException timer) {
+            reason = DeadLetterReason.TIMER_ERROR;
+            key = timer.incidentId().getBytes(StandardCharsets.UTF_8);
+            exercise = timer.exercise();
+            LOG.error("duration timer failed; dropping that timer", e);
+        } else {
+            reason = DeadLetterReason.PROCESSING_ERROR;
+            LOG.error("routing failed at {}-{}@{}; record to the dead-letter topic", context.topic(),
+                    context.partition(), context.offset(), e);
+        }
+        settings.metrics().deadLettered(reason);
+        return Response.resume(List.of(DeadLetters.record(settings.topic(exercise), key, context.sourceRawValue(),
+                context, reason, e)));
     }
 }

@@ -6,15 +6,14 @@ package org.anshin.routing.errors;
  * with {@link #reason()} in the headers, and processing goes on.
  */
 public final class InvalidReportException extends RuntimeException {
-    private final String reason;
+    private final DeadLetterReason reason;
 
-    public InvalidReportException(String reason, String message) {
+    public InvalidReportException(DeadLetterReason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
-    /** Short machine-readable reason: unknown-sector, incident-collision, key-mismatch, null-value. */
-    public String reason() {
+    public DeadLetterReason reason() {
         return reason;
     }
 }

@@ -33,8 +33,8 @@ final class DueTimers {
         }
     }
 
-    /** Removes and returns the timers due at or before {@code now}. */
-    List<KeyValue<Instant, String>> takeDue(Instant now) {
+    /** The timers due at or before {@code now}, oldest first; they stay until {@link #remove}d. */
+    List<KeyValue<Instant, String>> due(Instant now) {
         List<KeyValue<Instant, String>> due = new ArrayList<>();
         String to = String.format("%015d", now.toEpochMilli()) + SEP + Character.MAX_VALUE;
         try (KeyValueIterator<String, String> it = store.range(String.format("%015d", 0), to)) {
@@ -43,7 +43,10 @@ final class DueTimers {
                 due.add(KeyValue.pair(Instant.ofEpochMilli(Long.parseLong(kv.key.substring(0, 15))), kv.value));
             }
         }
-        due.forEach(kv -> store.delete(key(kv.key, kv.value)));
         return due;
+    }
+
+    void remove(Instant due, String incidentId) {
+        store.delete(key(due, incidentId));
     }
 }

@@ -2,37 +2,49 @@ package org.anshin.routing.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.anshin.routing.errors.DeadLetterReason;
 
 /**
- * The routing meters. Tags are bounded by config (CEPTOAR ids, sectors, two classifications).
+ * The routing meters. Tags are bounded by config (CEPTOAR ids, sectors, two classifications) and by
+ * {@link DeadLetterReason}. Counters are looked up once per tag combination and kept: registering per
+ * record builds a meter id (tag sorting, allocation) on the hot path. Shared by all stream threads.
  * Counted when the notice is forwarded; an EOS retry of a task may count a notice twice, which the
  * yearly review tolerates (the topics, not the counters, are the record).
  */
 public final class RoutingMetrics {
     private final MeterRegistry registry;
+    private final Map<String, Counter> routed = new ConcurrentHashMap<>();
+    private final Map<String, Counter> exceeded = new ConcurrentHashMap<>();
+    private final Map<DeadLetterReason, Counter> invalid = new ConcurrentHashMap<>();
+    private final Counter duplicates;
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.duplicates = Counter.builder("anshin.reports.duplicate")
+                .description("Reports dropped as duplicates by reportId").register(registry);
     }
 
     void noticeRouted(String ceptoar, String classification) {
-        Counter.builder("anshin.notices.routed").description("Notices routed to a recipient topic")
-                .tag("ceptoar", ceptoar).tag("classification", classification).register(registry).increment();
+        routed.computeIfAbsent(ceptoar + '\u0000' + classification, k -> Counter.builder("anshin.notices.routed")
+                .description("Notices routed to a recipient topic")
+                .tag("ceptoar", ceptoar).tag("classification", classification).register(registry)).increment();
     }
 
     void incidentExceeded(String sector) {
-        Counter.builder("anshin.incidents.exceeding.level")
+        exceeded.computeIfAbsent(sector, s -> Counter.builder("anshin.incidents.exceeding.level")
                 .description("Incidents that exceeded their sector's verification level (once per incident)")
-                .tag("sector", sector).register(registry).increment();
+                .tag("sector", s).register(registry)).increment();
     }
 
     void duplicate() {
-        Counter.builder("anshin.reports.duplicate").description("Reports dropped as duplicates by reportId")
-                .register(registry).increment();
+        duplicates.increment();
     }
 
-    void invalid(String reason) {
-        Counter.builder("anshin.reports.invalid").description("Reports sent to the dead-letter topic by routing")
-                .tag("reason", reason).register(registry).increment();
+    void invalid(DeadLetterReason reason) {
+        invalid.computeIfAbsent(reason, r -> Counter.builder("anshin.reports.invalid")
+                .description("Reports sent to the dead-letter topic by routing as invalid")
+                .tag("reason", r.label()).register(registry)).increment();
     }
 }

@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import org.anshin.common.config.SectorLevel;
 import org.anshin.routing.RoutingConfig;
+import org.anshin.routing.errors.DeadLetterReason;
 import org.anshin.routing.errors.InvalidReportException;
+import org.anshin.routing.errors.TimerFailedException;
 import org.anshin.routing.fanout.FanOut;
 import org.anshin.routing.incident.IncidentState;
 import org.anshin.routing.incident.Lifecycle;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentReport;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,7 +56,7 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     public void process(Record<String, IncidentReport> record) {
         IncidentReport report = validate(record);
         String reportId = report.getReportId().toString();
-        if (isDuplicate(reportId, record.timestamp())) {
+        if (seenBefore(reportId, record.timestamp())) {
             metrics.duplicate();
             return;
         }
@@ -62,23 +65,27 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         checkOwner(previous, report);
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Lifecycle.Step step = Lifecycle.apply(previous, report, level, now);
+        List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
+                step.firstExceeded(), reportId, reportId, now)).orElse(List.of());
+        // Everything is decided before the first write: a report that makes the code above throw goes
+        // to the dead-letter topic without leaving half its effects in the stores.
+        seen.put(reportId, record.timestamp(), record.timestamp());
         incidents.put(record.key(), step.state());
         timers.schedule(previous == null ? null : previous.dueAt(), step.state().dueAt(), record.key());
-        step.notice().ifPresent(type -> emit(step, fanOut.notices(step.state(), type, step.firstExceeded(), reportId,
-                reportId, now), now));
+        emit(step, notices, now);
     }
 
     private IncidentReport validate(Record<String, IncidentReport> record) {
         IncidentReport report = record.value();
         if (report == null) {
-            throw invalid("null-value", "record without a value (key " + record.key() + ")");
+            throw invalid(DeadLetterReason.NULL_VALUE, "record without a value (key " + record.key() + ")");
         }
         if (record.key() == null || !record.key().equals(report.getIncidentId().toString())) {
-            throw invalid("key-mismatch", "key '" + record.key() + "' is not the report's incidentId '"
+            throw invalid(DeadLetterReason.KEY_MISMATCH, "key '" + record.key() + "' is not the report's incidentId '"
                     + report.getIncidentId() + "'");
         }
         if (config.levels().of(report.getSector().toString()).isEmpty()) {
-            throw invalid("unknown-sector", "unknown sector '" + report.getSector() + "' (known: "
+            throw invalid(DeadLetterReason.UNKNOWN_SECTOR, "unknown sector '" + report.getSector() + "' (known: "
                     + config.levels().bySector().keySet() + ")");
         }
         return report;
@@ -91,45 +98,59 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         }
         if (!previous.operatorId().equals(report.getOperatorId().toString())
                 || previous.exercise() != report.getExercise() || !previous.sector().equals(report.getSector().toString())) {
-            throw invalid("incident-collision", "incident '" + previous.incidentId() + "' belongs to operator "
+            throw invalid(DeadLetterReason.INCIDENT_COLLISION, "incident '" + previous.incidentId() + "' belongs to operator "
                     + previous.operatorId() + " (" + previous.sector() + (previous.exercise() ? ", exercise" : "")
                     + "); report " + report.getReportId() + " from " + report.getOperatorId() + " ("
                     + report.getSector() + (report.getExercise() ? ", exercise" : "") + ") does not match");
         }
     }
 
-    private InvalidReportException invalid(String reason, String message) {
+    private InvalidReportException invalid(DeadLetterReason reason, String message) {
         metrics.invalid(reason);
         return new InvalidReportException(reason, message);
     }
 
     /** The window store drops reportIds after the retention; a duplicate within it is dropped. */
-    private boolean isDuplicate(String reportId, long timestamp) {
+    private boolean seenBefore(String reportId, long timestamp) {
         Duration retention = config.dedupRetention();
         try (WindowStoreIterator<Long> it = seen.fetch(reportId, Instant.ofEpochMilli(timestamp).minus(retention),
                 Instant.ofEpochMilli(timestamp).plus(retention))) {
-            if (it.hasNext()) {
-                return true;
-            }
+            return it.hasNext();
         }
-        seen.put(reportId, timestamp, timestamp);
-        return false;
     }
 
+    /**
+     * Each due timer is removed before it is handled: one that throws is dead-lettered once
+     * ({@link TimerFailedException}) instead of failing every punctuation; the timers after it stay
+     * in the store for the next punctuation. Failures of the store itself are not the timer's fault
+     * and propagate (the task fails and is retried).
+     */
     private void escalateDue(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        for (KeyValue<Instant, String> due : timers.takeDue(now)) {
+        for (KeyValue<Instant, String> due : timers.due(now)) {
+            timers.remove(due.key, due.value);
             IncidentState state = incidents.get(due.value);
-            if (state == null || !due.key.equals(state.dueAt())) {
-                continue; // superseded by a later report
+            try {
+                escalate(due.key, due.value, state, now);
+            } catch (StreamsException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TimerFailedException(due.value, state != null && state.exercise(), e);
             }
-            SectorLevel level = config.levels().of(state.sector()).orElseThrow();
-            Lifecycle.Step step = Lifecycle.recheck(state, level, now);
-            incidents.put(due.value, step.state());
-            String trigger = "duration-crossed@" + due.key.toEpochMilli();
-            step.notice().ifPresent(type -> emit(step, fanOut.notices(step.state(), type, step.firstExceeded(),
-                    trigger, null, now), now));
         }
+    }
+
+    private void escalate(Instant dueAt, String incidentId, IncidentState state, Instant now) {
+        if (state == null || !dueAt.equals(state.dueAt())) {
+            return; // superseded by a later report
+        }
+        SectorLevel level = config.levels().of(state.sector()).orElseThrow();
+        Lifecycle.Step step = Lifecycle.recheck(state, level, now);
+        String trigger = "duration-crossed@" + dueAt.toEpochMilli();
+        List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
+                step.firstExceeded(), trigger, null, now)).orElse(List.of());
+        incidents.put(incidentId, step.state());
+        emit(step, notices, now);
     }
 
     private void emit(Lifecycle.Step step, List<IncidentNotice> notices, Instant now) {

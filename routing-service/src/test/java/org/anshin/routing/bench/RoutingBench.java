@@ -124,7 +124,8 @@ public final class RoutingBench {
     private static KafkaStreams start(String bootstrap, RoutingConfig config, Topology topology, String appId)
             throws Exception {
         Properties props = new Properties();
-        props.putAll(RoutingStreamsConfig.properties(appId, bootstrap, config, Map.of(
+        props.putAll(RoutingStreamsConfig.properties(appId, bootstrap, config,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Map.of(
                 StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("routing-bench").toString(),
                 StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass(),
                 StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass())));

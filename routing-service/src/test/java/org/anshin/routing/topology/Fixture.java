@@ -42,7 +42,7 @@ public final class Fixture implements AutoCloseable {
 
     public Fixture() {
         Properties props = new Properties();
-        props.putAll(RoutingStreamsConfig.properties("routing-test", "dummy:9092", config, Map.of()));
+        props.putAll(RoutingStreamsConfig.properties("routing-test", "dummy:9092", config, meters, Map.of()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         // TopologyTestDriver models no transactions, and under EOS it drops the dead-letter records that
         // the deserialization handler sends; the integration test checks them under real EOS
@@ -61,6 +61,11 @@ public final class Fixture implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The serde the input topic writes reports with (to decode dead-letter values). */
+    public ConfluentAvroSerde<IncidentReport> reportSerdeForTest() {
+        return ConfluentAvroSerde.forValue(IncidentReport.class, registry, false);
     }
 
     public void send(IncidentReport r, Instant at) {
