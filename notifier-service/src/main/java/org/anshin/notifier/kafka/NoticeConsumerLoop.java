@@ -40,7 +40,7 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
     private final Deserializer<IncidentNotice> deserializer;
     private final Map<String, TopicRoute> routes;
     private final Dispatcher dispatcher;
-    private final StateTopicTailer tailer;
+    private final StateCatchUp tailer;
     private final Producer<String, byte[]> deadLetters;
     private final NotifierMetrics metrics;
     private final NotifierSettings settings;
@@ -52,7 +52,7 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
     private long lastCommit;
 
     public NoticeConsumerLoop(Consumer<String, byte[]> consumer, Deserializer<IncidentNotice> deserializer,
-                              Map<String, TopicRoute> routes, Dispatcher dispatcher, StateTopicTailer tailer,
+                              Map<String, TopicRoute> routes, Dispatcher dispatcher, StateCatchUp tailer,
                               Producer<String, byte[]> deadLetters, NotifierMetrics metrics, NotifierSettings settings) {
         this.consumer = consumer;
         this.deserializer = deserializer;

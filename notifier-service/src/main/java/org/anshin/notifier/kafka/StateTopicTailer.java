@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * before the call has been applied: at start-up and whenever partitions are assigned, so a notice taken
  * over from another instance is checked against that instance's deliveries.
  */
-public final class StateTopicTailer implements Runnable, AutoCloseable {
+public final class StateTopicTailer implements Runnable, AutoCloseable, StateCatchUp {
     private static final Logger LOG = LoggerFactory.getLogger(StateTopicTailer.class);
 
     private final Consumer<String, byte[]> consumer;
@@ -50,6 +50,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable {
     }
 
     /** Blocks until the ledger holds every state record written before this call. */
+    @Override
     public void awaitCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
         CompletableFuture<Void> request = new CompletableFuture<>();
         requests.add(request);
