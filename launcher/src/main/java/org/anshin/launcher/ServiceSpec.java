@@ -4,16 +4,31 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One service module {@code ./anshin up} starts as {@code java -cp <module>/target/classes:<classpath.txt>
- * <mainClass> --config ... --bootstrap-servers ... --schema-registry-url ... --port N [--state-dir DIR]}.
+ * One process {@code ./anshin up} starts from a built module as {@code java -cp <module>/target/classes:<classpath.txt>
+ * <mainClass> ...}. Pipeline services get {@code --config ... --bootstrap-servers ... --schema-registry-url ...
+ * --port N [--state-dir DIR]}; helper processes (the local inbox) get their own {@code fixedArgs}.
  *
  * @param stateDirName subdirectory of ./var for the service's state, or null if it keeps none
+ * @param pipeline     true for the three Anshin services, false for helpers with fixed arguments
+ * @param fixedArgs    arguments of a helper process
+ * @param readyPath    HTTP path answering 200 once the process can do its job
+ * @param extraPorts   other ports the process binds (checked free before anything starts)
  */
-public record ServiceSpec(String name, String module, String mainClass, int port, String stateDirName) {
+public record ServiceSpec(String name, String module, String mainClass, int port, String stateDirName, boolean pipeline,
+                          List<String> fixedArgs, String readyPath, List<Integer> extraPorts) {
 
-    /** ingest-service on 8080, routing-service on 8082, notifier-service on 8083. */
+    public ServiceSpec(String name, String module, String mainClass, int port, String stateDirName) {
+        this(name, module, mainClass, port, stateDirName, true, List.of(), "/health/ready", List.of());
+    }
+
+    /**
+     * The local inbox (webhooks on 9199, mail on 2525, started first so alerts have somewhere to land),
+     * ingest-service on 8080, routing-service on 8082, notifier-service on 8083.
+     */
     public static List<ServiceSpec> defaults() {
         return List.of(
+                new ServiceSpec("local-inbox", "notifier-service", "org.anshin.notifier.inbox.LocalInboxMain", 9199,
+                        null, false, List.of("--http-port", "9199", "--smtp-port", "2525"), "/inbox", List.of(2525)),
                 new ServiceSpec("ingest-service", "ingest-service", "org.anshin.ingest.IngestMain", 8080, null),
                 new ServiceSpec("routing-service", "routing-service", "org.anshin.routing.RoutingMain", 8082, "routing"),
                 new ServiceSpec("notifier-service", "notifier-service", "org.anshin.notifier.NotifierMain", 8083,

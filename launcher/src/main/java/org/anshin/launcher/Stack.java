@@ -111,6 +111,9 @@ public final class Stack implements AutoCloseable {
         Ports.requireFree(options.registryPort(), "the schema registry");
         for (ServiceSpec s : specs) {
             Ports.requireFree(s.port(), s.name());
+            for (int extra : s.extraPorts()) {
+                Ports.requireFree(extra, s.name());
+            }
         }
         if (!Files.isDirectory(options.configDir())) {
             throw new DevstackException("config folder " + options.configDir() + " does not exist (--config DIR)");
@@ -154,8 +157,8 @@ public final class Stack implements AutoCloseable {
         for (Map.Entry<ServiceSpec, ManagedProcess> e : started.entrySet()) {
             ServiceSpec s = e.getKey();
             ManagedProcess p = e.getValue();
-            p.awaitReady("ready (GET " + s.url() + "/health/ready answering 200)", options.readyTimeout(),
-                    () -> status(http, s.url() + "/health/ready") == 200);
+            p.awaitReady("ready (GET " + s.url() + s.readyPath() + " answering 200)", options.readyTimeout(),
+                    () -> status(http, s.url() + s.readyPath()) == 200);
             running.add(new Running(s.name(), s.url(), p.pid(), p.logFile()));
         }
     }
@@ -172,6 +175,10 @@ public final class Stack implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new DevstackException("cannot read " + s.classpathFile(options.home()) + ": " + e.getMessage(), e);
+        }
+        if (!s.pipeline()) {
+            return ManagedProcess.startJava(s.name(), List.of("-Xms32m", "-Xmx128m"), cp, s.mainClass(), s.fixedArgs(),
+                    options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(5));
         }
         List<String> args = new ArrayList<>(List.of(
                 "--config", options.configDir().toString(),

@@ -69,8 +69,12 @@ class LaunchOptionsTest {
     void servicesOfTheContract() {
         assertThat(ServiceSpec.defaults()).extracting(ServiceSpec::name, ServiceSpec::mainClass, ServiceSpec::port)
                 .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("local-inbox", "org.anshin.notifier.inbox.LocalInboxMain", 9199),
                         org.assertj.core.groups.Tuple.tuple("ingest-service", "org.anshin.ingest.IngestMain", 8080),
                         org.assertj.core.groups.Tuple.tuple("routing-service", "org.anshin.routing.RoutingMain", 8082),
                         org.assertj.core.groups.Tuple.tuple("notifier-service", "org.anshin.notifier.NotifierMain", 8083));
+        assertThat(ServiceSpec.defaults().get(0).extraPorts()).as("the inbox's SMTP port").containsExactly(2525);
+        assertThat(ServiceSpec.defaults().stream().filter(ServiceSpec::pipeline))
+                .allSatisfy(s -> assertThat(s.readyPath()).isEqualTo("/health/ready"));
     }
 }

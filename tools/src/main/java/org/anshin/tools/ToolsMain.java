@@ -64,6 +64,17 @@ public final class ToolsMain {
                 replayer.run(Scenario.read(Path.of(positional.get(0))), speed,
                         Duration.ofSeconds(Long.parseLong(opts.getOrDefault("watch", "20"))));
             }
+            case "token" -> {
+                if (positional.isEmpty()) {
+                    System.err.println("anshin token: which operator id?");
+                    System.exit(2);
+                }
+                TokenIssuer.Issued issued = TokenIssuer.issue();
+                System.out.println("token for " + positional.get(0) + " (give it to the operator once; it is not stored):");
+                System.out.println("  " + issued.token());
+                System.out.println("line for config/operators.yaml:");
+                System.out.println("    tokenSha256: " + issued.sha256Hex());
+            }
             case "report" -> report(kafka, registry, Integer.parseInt(required(opts, "fiscal-year")), opts.get("out"));
             default -> {
                 usage();
@@ -112,6 +123,7 @@ public final class ToolsMain {
                 usage: anshin demo                      replay the sample scenario against ./anshin up
                        anshin replay FILE [--speed X]   replay a scenario file (JSON lines, relative times)
                        anshin report --fiscal-year N    annual review: failures beyond the level, notices per CEPTOAR
+                       anshin token OPERATOR-ID         issue a new bearer token and print its SHA-256 for operators.yaml
                 """);
     }
 }
