@@ -95,7 +95,7 @@ public final class IngestService implements AutoCloseable {
                 readiness, metrics, inFlight, answerPool, Clock.systemUTC(), options.retryAfter());
         GetIncidentHandler get = new GetIncidentHandler(auth, limiter,
                 new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3)), options.retryAfter());
-        Javalin app = IngestHttp.create(post, get, registry, metrics, readiness);
+        Javalin app = IngestHttp.create(post, get, registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
         app.start(options.port());
         LOG.info("ingest-service listening on port {}, writing to {} (routing-service at {})",
                 app.port(), options.reportsTopic(), options.routingUrl());

@@ -54,6 +54,16 @@ public final class InFlight {
         }
     }
 
+    /** True once shutdown began: /health/ready turns 503 so that load balancers stop sending. */
+    public boolean draining() {
+        lock.lock();
+        try {
+            return draining;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int count() {
         lock.lock();
         try {

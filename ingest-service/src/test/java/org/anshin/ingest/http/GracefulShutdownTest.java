@@ -101,6 +101,7 @@ class GracefulShutdownTest {
             }
         }, clients);
         Awaitility.await().until(() -> postInBackground().join().statusCode() == 503);
+        assertThat(inFlight.draining()).isTrue();
         assertThat(drained).isNotDone();
         producer.completeNext();
         assertThat(waiting.join().statusCode()).isEqualTo(202);
