@@ -39,7 +39,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private final ScheduledExecutorService[] lanes;
     private final List<Map<String, ChannelQueue>> queues = new ArrayList<>();
-    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     private final Function<ChannelSpec, Channel> channelFactory;
     private final DeliveryLedger ledger;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Stopping the notifier in the middle of a burst and starting another instance sends nothing twice. */
 @WithKafkaAndRegistry
 class RestartIT {
-    private static final int NOTICES = 60;
+    private static final int NOTICES = 100;
 
     @Test
     void aRestartMidDeliverySendsEachNoticeToEachChannelOnce(Infra infra, @TempDir Path dir) throws Exception {

@@ -37,6 +37,7 @@ class ThroughputBench {
                 double secs = (System.nanoTime() - t0) / 1e9;
                 System.out.printf("BENCH %d notices delivered in %.2f s incl. start-up: %.0f/s%n", n, secs, n / secs);
             }
+            h.close();
         }
     }
 }
