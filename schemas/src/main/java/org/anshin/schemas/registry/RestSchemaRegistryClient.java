@@ -58,7 +58,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        JsonNode answer;
+        try {
+            answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        } catch (SchemaRegistryException.Incompatible conflict) {
+            // Some registries (Apicurio) also answer 409 when another client registered the same schema
+            // at the same moment. If the schema is there now, that is success; otherwise it is incompatible.
+            try {
+                return idOf(subject, schema);
+            } catch (SchemaRegistryException.NotFound reallyIncompatible) {
+                throw conflict;
+            }
+        }
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new SchemaRegistryException("registry answered without an id for subject " + subject, 200);

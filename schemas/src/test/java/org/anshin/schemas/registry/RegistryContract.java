@@ -108,6 +108,26 @@ abstract class RegistryContract {
     }
 
     @Test
+    void concurrentRegistrationOfTheSameSchemaGivesEveryoneTheSameId() throws Exception {
+        String subject = infra().uniqueTopic("race") + "-value";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                // a fresh client each: no shared cache, every call reaches the registry
+                ids.add(pool.submit(() -> client().register(subject, IncidentReport.getClassSchema())));
+            }
+            java.util.Set<Integer> distinct = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Integer> f : ids) {
+                distinct.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownIdIsNotFound() {
         assertThatThrownBy(() -> client().byId(987_654))
                 .isInstanceOf(SchemaRegistryException.NotFound.class);
