@@ -1,6 +1,7 @@
 package org.anshin.notifier;
 
 import io.javalin.Javalin;
+import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -26,13 +27,23 @@ public final class NotifierApp implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        NotifierService service = NotifierService.start(config, args.kafkaClientProperties(),
-                new RestSchemaRegistryClient(args.schemaRegistryUrl()), settings, registry);
+        // HTTP first: /health/live answers while the service still waits for Kafka (the container health check
+        // and ./anshin up must see a live process that is not ready yet, not a silent one)
+        AtomicReference<NotifierService> started = new AtomicReference<>();
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
-            OpsRoutes.install(c, registry, service::ready);
+            OpsRoutes.install(c, registry, () -> started.get() != null && started.get().ready());
         }).start(args.port(NotifierSettings.DEFAULT_PORT));
+        NotifierService service;
+        try {
+            service = NotifierService.start(config, args.kafkaClientProperties(),
+                    new RestSchemaRegistryClient(args.schemaRegistryUrl()), settings, registry);
+        } catch (RuntimeException e) {
+            http.stop();
+            throw e;
+        }
+        started.set(service);
         return new NotifierApp(service, http);
     }
 
