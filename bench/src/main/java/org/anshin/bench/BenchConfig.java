@@ -1,0 +1,85 @@
+package org.anshin.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+/**
+ * The config folder the bench stack runs with: a copy of the shipped one where every CEPTOAR has exactly one
+ * webhook (to the bench's {@link WebhookSink}, every classification, no drills) and extra operators:
+ * {@value #LOAD_OPERATOR} for the ingest and end-to-end phases and {@code bench-0 .. bench-N-1} for the burst,
+ * all with rate limits far above what the bench sends (the bench measures the pipeline, not the limiter).
+ */
+public final class BenchConfig {
+    public static final String LOAD_OPERATOR = "bench-load";
+    static final String SECTOR = "banking";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private BenchConfig() {
+    }
+
+    /** Bearer token of burst operator {@code i} (local bench stack only; the config holds its SHA-256). */
+    public static String operatorToken(int i) {
+        return "bench-token-" + i;
+    }
+
+    public static String loadToken() {
+        return "bench-token-load";
+    }
+
+    /**
+     * Writes the bench config to {@code target} (created or overwritten) from the shipped config in {@code source}.
+     *
+     * @param webhookBase base URL of the sink; CEPTOAR {@code id} posts to {@code webhookBase + "/hook/" + id}
+     */
+    public static void write(Path source, Path target, String webhookBase, int burstOperators) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        ObjectNode ceptoars = (ObjectNode) YAML.readTree(target.resolve("ceptoars.yaml").toFile());
+        for (JsonNode c : ceptoars.withArray("ceptoars")) {
+            ArrayNode channels = ((ObjectNode) c).putArray("channels");
+            channels.addObject().put("type", "webhook").put("url", webhookBase + "/hook/" + c.path("id").asText());
+        }
+        YAML.writeValue(target.resolve("ceptoars.yaml").toFile(), ceptoars);
+
+        ObjectNode operators = (ObjectNode) YAML.readTree(target.resolve("operators.yaml").toFile());
+        ArrayNode list = operators.withArray("operators");
+        addOperator(list, LOAD_OPERATOR, loadToken());
+        for (int i = 0; i < burstOperators; i++) {
+            addOperator(list, "bench-" + i, operatorToken(i));
+        }
+        YAML.writeValue(target.resolve("operators.yaml").toFile(), operators);
+    }
+
+    private static void addOperator(ArrayNode list, String id, String token) {
+        ObjectNode o = list.addObject();
+        o.put("id", id);
+        o.put("name", "Benchmark operator " + id);
+        o.putArray("sectors").add(SECTOR);
+        o.put("tokenSha256", sha256(token));
+        o.putObject("rateLimit").put("perSecond", 1_000_000).put("burst", 1_000_000);
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

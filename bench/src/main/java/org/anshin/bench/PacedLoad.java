@@ -1,0 +1,103 @@
+package org.anshin.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Sends requests on a fixed schedule (open model: the schedule does not wait for answers, so a slow server shows
+ * up as latency, not as a lower offered rate) and remembers when each one was sent, by the key its delivery will
+ * carry at the sink.
+ */
+public final class PacedLoad {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    private volatile long startNanos;
+
+    /** A request to send, with the key the sink will see for it. */
+    public record Item(String key, HttpRequest request) {
+    }
+
+    /** Sends {@code total} items at {@code perSecond}; returns once every answer is in. */
+    public PacedLoad run(double perSecond, int total, IntFunction<Item> items) throws InterruptedException {
+        CountDownLatch answered = new CountDownLatch(total);
+        startNanos = System.nanoTime();
+        double intervalNanos = 1e9 / perSecond;
+        for (int i = 0; i < total; i++) {
+            long wait = startNanos + (long) (i * intervalNanos) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait); // pacing is the purpose of this loop
+            }
+            Item item = items.apply(i);
+            sentNanos.put(item.key(), System.nanoTime());
+            http.sendAsync(item.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
+                answered.countDown();
+            });
+        }
+        if (!answered.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("answers missing 2 minutes after the last send: " + answered.getCount());
+        }
+        return this;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public Map<String, Long> sent() {
+        return sentNanos;
+    }
+
+    /** Answers by HTTP status (-1: no answer, an I/O error). */
+    public Map<Integer, Integer> statuses() {
+        return new TreeMap<>(statuses);
+    }
+
+    /** Answers that were not 2xx. */
+    public long refused() {
+        return statuses.entrySet().stream().filter(e -> e.getKey() / 100 != 2).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Waits until the sink has seen every key sent, or {@code timeout}; returns how many are still missing. */
+    public long awaitArrivals(WebhookSink sink, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long missing;
+        do {
+            missing = sentNanos.keySet().stream().filter(k -> sink.arrivalNanos(k) == null).count();
+            if (missing == 0) {
+                return 0;
+            }
+            Thread.sleep(200); // polling an in-memory map; arrival times are recorded by the sink, not here
+        } while (System.nanoTime() < deadline);
+        return missing;
+    }
+
+    /** Latencies from send to the sink's first arrival, for every key sent; missing ones are counted. */
+    public Result measure(WebhookSink sink) {
+        Latencies latencies = new Latencies();
+        long missing = 0;
+        for (Map.Entry<String, Long> e : sentNanos.entrySet()) {
+            Long arrived = sink.arrivalNanos(e.getKey());
+            if (arrived == null) {
+                missing++;
+            } else {
+                latencies.recordNanos(arrived - e.getValue());
+            }
+        }
+        return new Result(latencies, sentNanos.size(), missing, refused());
+    }
+
+    /** What one paced run measured. */
+    public record Result(Latencies latencies, long sent, long missing, long refused) {
+    }
+}

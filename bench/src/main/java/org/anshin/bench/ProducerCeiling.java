@@ -1,0 +1,63 @@
+package org.anshin.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.anshin.schemas.Topics;
+
+/**
+ * The ceiling for ingest: one raw Kafka producer (acks=all, idempotent, otherwise client defaults) sending records
+ * of the same size as the ingest phase's reports, keyed like them, to a topic partitioned like
+ * {@code incidents.reports}, as fast as it can. Counts acknowledged records.
+ */
+final class ProducerCeiling {
+    private ProducerCeiling() {
+    }
+
+    static double recordsPerSecond(String bootstrap, int recordBytes, Duration duration) throws Exception {
+        String topic = "bench.producer-ceiling";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(java.util.List.of(new NewTopic(topic, Topics.REPORT_PARTITIONS, (short) 1)))
+                    .all().get(60, TimeUnit.SECONDS);
+        }
+        byte[] value = new byte[recordBytes];
+        ThreadLocalRandom.current().nextBytes(value);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        long start;
+        long end;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // metadata before the clock starts
+            start = System.nanoTime();
+            long deadline = start + duration.toNanos();
+            long i = 0;
+            while (System.nanoTime() < deadline) {
+                producer.send(new ProducerRecord<>(topic, "ingest-" + (i++ % 1000), value), (md, e) -> {
+                    if (e == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+            end = System.nanoTime();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " ceiling records failed");
+        }
+        return acked.get() / ((end - start) / 1e9);
+    }
+}

@@ -1,0 +1,59 @@
+package org.anshin.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.anshin.devstack.ManagedProcess;
+
+/**
+ * Routing throughput: runs routing-service's own {@code RoutingBench} (real topology beside a pass-through topology
+ * with the same Streams settings and serdes, in-process) against the bench stack's broker and registry, in a child
+ * JVM with routing-service's test classpath, and reads the two rates from its table. Routing-service is not
+ * changed for this: its built test classes are used as they are.
+ */
+final class RoutingPhase {
+    record Result(double routingPerSecond, double passThroughPerSecond) {
+    }
+
+    private static final Pattern ROUTING = Pattern.compile("\\| reports through routing topology[^|]*\\| (\\d+) /s \\|");
+    private static final Pattern PASS = Pattern.compile("\\| pass-through topology[^|]*\\| (\\d+) /s \\|");
+    private static final String MAIN = "org.anshin.routing.bench.RoutingBench";
+
+    private RoutingPhase() {
+    }
+
+    static Result run(Path home, String bootstrap, String registryUrl, boolean quick, Path log)
+            throws IOException, InterruptedException {
+        Path module = home.resolve("routing-service");
+        Path testClasses = module.resolve("target/test-classes");
+        if (!Files.isRegularFile(testClasses.resolve(MAIN.replace('.', '/') + ".class"))) {
+            throw new IllegalStateException("routing benchmark not built: run mvn -o -f routing-service/pom.xml "
+                    + "test-compile (no " + home.relativize(testClasses) + "/" + MAIN.replace('.', '/') + ".class)");
+        }
+        List<String> cmd = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m",
+                "-Dbench.latency=false", "-Dbench.reports=" + (quick ? 5_000 : 20_000),
+                "-Dbench.rounds=" + (quick ? 1 : 2), "-cp",
+                testClasses + ":" + module.resolve("target/classes") + ":"
+                        + Files.readString(module.resolve("target/classpath.txt")).trim(),
+                MAIN, bootstrap, registryUrl));
+        Process p = new ProcessBuilder(cmd).directory(module.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(15, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("routing benchmark still running after 15 minutes; see " + log);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher r = ROUTING.matcher(out);
+        Matcher s = PASS.matcher(out);
+        if (p.exitValue() != 0 || !r.find() || !s.find()) {
+            throw new IllegalStateException("routing benchmark failed (exit " + p.exitValue() + "); see " + log);
+        }
+        return new Result(Double.parseDouble(r.group(1)), Double.parseDouble(s.group(1)));
+    }
+}
