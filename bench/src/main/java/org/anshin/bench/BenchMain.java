@@ -23,6 +23,8 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // Ctrl-C or SIGTERM: stop the stack and Alertmanager before leaving
+        Runtime.getRuntime().addShutdownHook(new Thread(ManagedProcess::closeAll, "bench-stop"));
         Path home = Path.of(System.getProperty("anshin.home", ".")).toAbsolutePath().normalize();
         try {
             new BenchRun(home, options, System.out).run();

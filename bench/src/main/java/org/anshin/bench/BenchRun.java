@@ -78,12 +78,15 @@ final class BenchRun {
                 ingest();
                 routing();
                 Map<Integer, PacedLoad.Result> anshin = endToEnd(sink);
-                Map<Integer, PacedLoad.Result> am = alertmanagerAndMemory();
+                Map<String, Long> rssAfterE2e = new LinkedHashMap<>();
+                Map<Integer, PacedLoad.Result> am = alertmanagerAndMemory(rssAfterE2e);
                 endToEndRows(anshin, am);
                 burst(sink);
-                rss("after the burst", Map.of());
+                rssRows("at the end of the end-to-end run", rssAfterE2e);
+                rssRows("after the burst", rss("after the burst", Map.of()));
             }
         }
+        figures.note("load average at the end (1/5/15 min): " + Machine.loadAverage());
         String table = figures.markdown();
         out.println();
         out.print(table);
@@ -103,19 +106,26 @@ final class BenchRun {
         double ceiling = ProducerCeiling.recordsPerSecond(bootstrap, bytes, Duration.ofSeconds(options.ceilingSeconds()));
         out.printf("  %.0f records/s%n", ceiling);
         phase("1. ingest: " + INGEST_CONNECTIONS + " keep-alive connections, ~" + bytes + " B reports, "
-                + options.ingestSeconds() + " s (after 3 s warm-up)");
-        IngestLoad.run(ingestUrl(), BenchConfig.loadToken(), Duration.ofSeconds(3), INGEST_CONNECTIONS);
-        IngestLoad.Result r = IngestLoad.run(ingestUrl(), BenchConfig.loadToken(),
-                Duration.ofSeconds(options.ingestSeconds()), INGEST_CONNECTIONS);
+                + options.ingestSeconds() + " s (after 3 s warm-up), client "
+                + (WrkLoad.binary().isPresent() ? "wrk" : "java.net.http (no /usr/bin/wrk)"));
+        ingestLoad(Duration.ofSeconds(3)); // warm-up: JIT, connections, producer metadata
+        IngestLoad.Result r = ingestLoad(Duration.ofSeconds(options.ingestSeconds()));
         out.printf("  accepted %d (%.0f /s), refused %d, failed %d, p50 %.2f ms, p99 %.2f ms%n", r.accepted(),
-                r.perSecond(), r.refused(), r.failed(), r.latencies().p50Ms(), r.latencies().p99Ms());
-        figures.check("1", "ingest: accepted reports/s (~" + bytes + " B, " + INGEST_CONNECTIONS + " conns)",
+                r.perSecond(), r.refused(), r.failed(), r.p50Ms(), r.p99Ms());
+        figures.check("1", "ingest: accepted reports/s (~" + bytes + " B, " + INGEST_CONNECTIONS + " conns, "
+                        + r.client() + ")",
                 Figures.rate(r.perSecond()), "raw producer " + Figures.rate(ceiling) + " ("
                         + Math.round(100 * r.perSecond() / ceiling) + " %)", ">= 5,000 /s", r.perSecond() >= 5_000);
-        figures.info("1", "ingest: 202 latency p50 / p99", Figures.ms(r.latencies().p50Ms()) + " / "
-                + Figures.ms(r.latencies().p99Ms()), r.refused() + r.failed() == 0 ? "no refusals"
+        figures.info("1", "ingest: 202 latency p50 / p99", Figures.ms(r.p50Ms()) + " / " + Figures.ms(r.p99Ms()), r.refused() + r.failed() == 0 ? "no refusals"
                 : r.refused() + " refused, " + r.failed() + " failed");
         drain(Duration.ofMinutes(10));
+    }
+
+    private IngestLoad.Result ingestLoad(Duration duration) throws IOException, InterruptedException {
+        if (WrkLoad.binary().isPresent()) {
+            return WrkLoad.run(dir, ingestUrl(), BenchConfig.loadToken(), duration, INGEST_CONNECTIONS);
+        }
+        return IngestLoad.run(ingestUrl(), BenchConfig.loadToken(), duration, INGEST_CONNECTIONS);
     }
 
     // ---- 2. routing beside pass-through -------------------------------------------------------------------------
@@ -165,6 +175,9 @@ final class BenchRun {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Reports.initial(incident, 1000, false))).build());
         });
+        if (!load.errors().isEmpty()) {
+            out.println("  I/O errors: " + load.errors());
+        }
         long missing = load.awaitArrivals(sink, Duration.ofSeconds(60));
         PacedLoad.Result r = load.measure(sink);
         out.printf("  answers %s, delivered %d/%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", load.statuses(),
@@ -172,11 +185,12 @@ final class BenchRun {
         return r;
     }
 
-    private Map<Integer, PacedLoad.Result> alertmanagerAndMemory() throws Exception {
+    /** Alertmanager at the same rates, then the RSS snapshot (into {@code rss}) while it still runs. */
+    private Map<Integer, PacedLoad.Result> alertmanagerAndMemory(Map<String, Long> rss) throws Exception {
         Map<Integer, PacedLoad.Result> results = new LinkedHashMap<>();
         Map<String, Long> extra = new LinkedHashMap<>();
         if (options.skipAlertmanager()) {
-            rss("at the end of the end-to-end run", extra);
+            rss.putAll(rss("at the end of the end-to-end run", extra));
             return results;
         }
         try (WebhookSink amSink = WebhookSink.matching(Pattern.compile("\"id\":\"([^\"]+)\""));
@@ -190,7 +204,7 @@ final class BenchRun {
                 results.put(rate, pacedAlerts(am, amSink, "am" + rate, rate, total));
             }
             extra.put("alertmanager 0.25 (baseline)", am.pid());
-            rss("at the end of the end-to-end run", extra);
+            rss.putAll(rss("at the end of the end-to-end run", extra));
         }
         return results;
     }
@@ -202,6 +216,9 @@ final class BenchRun {
             String id = tag + "-" + run + "-" + i;
             return new PacedLoad.Item(id, am.alert(id));
         });
+        if (!load.errors().isEmpty()) {
+            out.println("  I/O errors: " + load.errors());
+        }
         long missing = load.awaitArrivals(sink, Duration.ofSeconds(60));
         PacedLoad.Result r = load.measure(sink);
         out.printf("  answers %s, delivered %d/%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", load.statuses(),
@@ -231,7 +248,8 @@ final class BenchRun {
         }
     }
 
-    private void rss(String when, Map<String, Long> extra) {
+    /** RSS in MiB of every stack process (and {@code extra}), printed as it is read. */
+    private Map<String, Long> rss(String when, Map<String, Long> extra) {
         phase("5. memory (RSS) " + when);
         Map<String, Long> pids = new LinkedHashMap<>();
         for (ManagedProcess p : stack.services()) {
@@ -240,18 +258,26 @@ final class BenchRun {
         pids.put("Kafka broker", stack.broker().pid());
         pids.put("schema registry (Apicurio)", stack.registry().pid());
         pids.putAll(extra);
-        boolean atEndOfE2e = when.contains("end-to-end");
+        Map<String, Long> mib = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {
-            long mib = Rss.mib(pid);
-            out.printf("  %-30s %5d MiB%n", name, mib);
+            mib.put(name, Rss.mib(pid));
+            out.printf("  %-30s %5d MiB%n", name, mib.get(name));
+        });
+        return mib;
+    }
+
+    /** Services are held to the target at the end of the end-to-end run; the rest is shown for information. */
+    private void rssRows(String when, Map<String, Long> mib) {
+        boolean atEndOfE2e = when.contains("end-to-end");
+        mib.forEach((name, m) -> {
             boolean service = name.endsWith("-service");
             if (atEndOfE2e && service) {
-                figures.check("5", "RSS of " + name + " " + when, mib + " MiB", "-Xmx512m (launcher)", "<= 512 MB",
-                        mib > 0 && mib * 1024 * 1024 <= 512_000_000L);
+                figures.check("5", "RSS of " + name + " " + when, m + " MiB", "-Xmx512m (launcher)", "<= 512 MB",
+                        m > 0 && m * 1024 * 1024 <= 512_000_000L);
             } else if (atEndOfE2e) {
-                figures.info("5", "RSS of " + name + " " + when, mib + " MiB", "not an Anshin service");
+                figures.info("5", "RSS of " + name + " " + when, m + " MiB", "not an Anshin service");
             } else if (service) {
-                figures.info("5", "RSS of " + name + " " + when, mib + " MiB", "");
+                figures.info("5", "RSS of " + name + " " + when, m + " MiB", "");
             }
         });
     }
@@ -280,7 +306,8 @@ final class BenchRun {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         });
         long start = load.startNanos();
-        out.println("  sent; answers " + load.statuses());
+        out.println("  sent; answers " + load.statuses() + (load.errors().isEmpty() ? "" : ", I/O errors "
+                + load.errors()));
         long deadline = start + Duration.ofSeconds(window + 180).toNanos();
         while (sink.distinct("notice/burst-") < total && System.nanoTime() < deadline) {
             Thread.sleep(200); // arrival times are stamped by the sink; this only decides when to stop waiting

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench channel reads, so this phase leaves routing a backlog but the notifier none).
  */
 final class IngestLoad {
-    /** Accepted reports/s over the whole run and 202 latencies. */
-    record Result(long accepted, long refused, long failed, double seconds, Latencies latencies) {
+    /** Accepted reports/s over the whole run and 202 latencies, and which client measured them. */
+    record Result(String client, long accepted, long refused, long failed, double seconds, double p50Ms,
+                  double p99Ms) {
         double perSecond() {
             return accepted / seconds;
         }
@@ -46,7 +47,8 @@ final class IngestLoad {
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result(latencies.count(), refused.get(), failed.get(), seconds, latencies);
+        return new Result("java.net.http", latencies.count(), refused.get(), failed.get(), seconds,
+                latencies.p50Ms(), latencies.p99Ms());
     }
 
     private static CompletableFuture<Void> loop(HttpClient client, URI uri, String token, long deadline,

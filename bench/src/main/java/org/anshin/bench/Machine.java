@@ -22,7 +22,17 @@ final class Machine {
                 "memory: " + procLine("/proc/meminfo", "MemTotal"),
                 "os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                "java -version: " + javaVersion());
+                "java -version: " + javaVersion(),
+                "load average at start (1/5/15 min; other builds share this machine): " + loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String procLine(String file, String key) {

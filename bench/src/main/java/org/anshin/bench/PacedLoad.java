@@ -21,6 +21,7 @@ public final class PacedLoad {
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private volatile long startNanos;
 
     /** A request to send, with the key the sink will see for it. */
@@ -41,6 +42,10 @@ public final class PacedLoad {
             sentNanos.put(item.key(), System.nanoTime());
             http.sendAsync(item.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
+                if (e != null && errors.size() < 5) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    errors.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
+                }
                 answered.countDown();
             });
         }
@@ -61,6 +66,11 @@ public final class PacedLoad {
     /** Answers by HTTP status (-1: no answer, an I/O error). */
     public Map<Integer, Integer> statuses() {
         return new TreeMap<>(statuses);
+    }
+
+    /** The first few kinds of I/O error (status -1), with counts. */
+    public Map<String, Integer> errors() {
+        return new TreeMap<>(errors);
     }
 
     /** Answers that were not 2xx. */
