@@ -48,7 +48,7 @@ public final class IngestMain {
         for (Operator op : operators.byId().values()) {
             for (String sector : op.sectors()) {
                 String token = DEMO_TOKEN_PREFIX + sector;
-                if (TokenAuthenticator.sha256Hex(token).equals(op.tokenSha256())) {
+                if (op.tokenSha256s().contains(TokenAuthenticator.sha256Hex(token))) {
                     lines.add("Authorization: Bearer " + token + " -> " + op.id() + " " + op.sectors());
                 }
             }

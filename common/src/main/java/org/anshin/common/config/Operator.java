@@ -1,12 +1,29 @@
 package org.anshin.common.config;
 
+import java.util.List;
 import java.util.Set;
 
-/** An operator allowed to report: its sectors, the SHA-256 (hex) of its token, and its rate limit. */
-public record Operator(String id, String name, Set<String> sectors, String tokenSha256,
+/**
+ * An operator allowed to report: its sectors, the SHA-256 (hex) of each of its valid tokens (two
+ * while a token is being rotated), and its rate limit.
+ */
+public record Operator(String id, String name, Set<String> sectors, List<String> tokenSha256s,
                        double ratePerSecond, int burst) {
     public Operator {
         sectors = Set.copyOf(sectors);
+        tokenSha256s = List.copyOf(tokenSha256s);
+        if (tokenSha256s.isEmpty()) {
+            throw new IllegalArgumentException("operator " + id + " needs at least one token hash");
+        }
+    }
+
+    public Operator(String id, String name, Set<String> sectors, String tokenSha256, double ratePerSecond, int burst) {
+        this(id, name, sectors, List.of(tokenSha256), ratePerSecond, burst);
+    }
+
+    /** The first (newest listed) token hash. */
+    public String tokenSha256() {
+        return tokenSha256s.get(0);
     }
 
     public boolean mayReport(String sector) {
@@ -15,6 +32,6 @@ public record Operator(String id, String name, Set<String> sectors, String token
 
     @Override
     public String toString() {
-        return "Operator[" + id + ", sectors=" + sectors + "]"; // never print the token hash
+        return "Operator[" + id + ", sectors=" + sectors + "]"; // never print token hashes
     }
 }

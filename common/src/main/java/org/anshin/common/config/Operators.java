@@ -32,12 +32,23 @@ public record Operators(String version, Map<String, Operator> byId) {
             if (out.containsKey(id)) {
                 throw new ConfigException(file, entry, "listed twice");
             }
-            String hash = Yaml.text(file, node, entry, "tokenSha256").toLowerCase(java.util.Locale.ROOT);
-            if (!SHA256_HEX.matcher(hash).matches()) {
-                throw new ConfigException(file, entry, "tokenSha256 must be 64 hex digits (SHA-256 of the token), never the token itself");
+            // one hash, or a list of them while a token is rotated (old and new both valid)
+            java.util.List<String> tokenHashes = node.path("tokenSha256").isArray()
+                    ? Yaml.strings(file, node, entry, "tokenSha256", true)
+                    : java.util.List.of(Yaml.text(file, node, entry, "tokenSha256"));
+            if (tokenHashes.isEmpty()) {
+                throw new ConfigException(file, entry, "tokenSha256 lists no hash");
             }
-            if (!hashes.add(hash)) {
-                throw new ConfigException(file, entry, "shares its token with another operator");
+            java.util.List<String> normalised = new java.util.ArrayList<>();
+            for (String raw : tokenHashes) {
+                String hash = raw.trim().toLowerCase(java.util.Locale.ROOT);
+                if (!SHA256_HEX.matcher(hash).matches()) {
+                    throw new ConfigException(file, entry, "tokenSha256 must be 64 hex digits (SHA-256 of the token), never the token itself");
+                }
+                if (!hashes.add(hash)) {
+                    throw new ConfigException(file, entry, "shares a token with another operator (or lists it twice)");
+                }
+                normalised.add(hash);
             }
             JsonNode rate = node.path("rateLimit");
             double perSecond = rate.path("perSecond").asDouble(DEFAULT_RATE_PER_SECOND);
@@ -46,7 +57,7 @@ public record Operators(String version, Map<String, Operator> byId) {
                 throw new ConfigException(file, entry, "rateLimit needs perSecond > 0 and burst >= 1");
             }
             out.put(id, new Operator(id, Yaml.optionalText(node, "name", id),
-                    new HashSet<>(Yaml.strings(file, node, entry, "sectors", true)), hash, perSecond, burst));
+                    new HashSet<>(Yaml.strings(file, node, entry, "sectors", true)), normalised, perSecond, burst));
         }
         return new Operators(Yaml.optionalText(root, "version", "unversioned"), out);
     }

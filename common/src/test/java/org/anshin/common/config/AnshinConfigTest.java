@@ -95,6 +95,28 @@ class AnshinConfigTest {
     }
 
     @Test
+    void anOperatorMayHoldTwoTokensWhileRotating() throws IOException {
+        copyShipped();
+        String old = "a".repeat(64);
+        String fresh = "B".repeat(64);
+        Files.writeString(dir.resolve("operators.yaml"),
+                "operators:\n  - id: rotating\n    sectors: [gas]\n    tokenSha256: [" + old + ", " + fresh + "]\n");
+        Operator op = AnshinConfig.load(dir).operators().byId().get("rotating");
+        assertThat(op.tokenSha256s()).containsExactly(old, "b".repeat(64));
+    }
+
+    @Test
+    void aTokenSharedByTwoOperatorsIsRefused() throws IOException {
+        copyShipped();
+        String hash = "c".repeat(64);
+        Files.writeString(dir.resolve("operators.yaml"), "operators:\n"
+                + "  - id: one\n    sectors: [gas]\n    tokenSha256: " + hash + "\n"
+                + "  - id: two\n    sectors: [gas]\n    tokenSha256: [" + "d".repeat(64) + ", " + hash + "]\n");
+        assertThatThrownBy(() -> AnshinConfig.load(dir)).hasMessageContaining("operator 'two'")
+                .hasMessageContaining("shares a token");
+    }
+
+    @Test
     void unknownImpactFieldIsRefused() throws IOException {
         copyShipped();
         String levels = Files.readString(dir.resolve("verification-levels.yaml"))

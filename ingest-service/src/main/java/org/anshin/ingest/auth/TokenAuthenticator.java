@@ -30,7 +30,9 @@ public final class TokenAuthenticator {
 
     public TokenAuthenticator(Operators operators) {
         for (Operator op : operators.byId().values()) {
-            byHash.put(op.tokenSha256(), new Entry(HexFormat.of().parseHex(op.tokenSha256()), op));
+            for (String hash : op.tokenSha256s()) { // two while a token is rotated
+                byHash.put(hash, new Entry(HexFormat.of().parseHex(hash), op));
+            }
         }
     }
 

@@ -45,6 +45,17 @@ class TokenAuthenticatorTest {
     }
 
     @Test
+    void bothTokensOfARotationAuthenticateTheSameOperator() {
+        Operator op = new Operator("rotating", "r", java.util.Set.of("gas"),
+                java.util.List.of(TokenAuthenticator.sha256Hex("old-token"), TokenAuthenticator.sha256Hex("new-token")), 2, 3);
+        org.anshin.common.config.Operators ops = new org.anshin.common.config.Operators("t", java.util.Map.of("rotating", op));
+        TokenAuthenticator auth = new TokenAuthenticator(ops);
+        assertThat(auth.authenticate("Bearer old-token")).map(Operator::id).contains("rotating");
+        assertThat(auth.authenticate("Bearer new-token")).map(Operator::id).contains("rotating");
+        assertThat(auth.authenticate("Bearer other-token")).isEmpty();
+    }
+
+    @Test
     void tokenBucketAllowsTheBurstThenTheRate() {
         AtomicLong clock = new AtomicLong(0);
         RateLimiter limiter = new RateLimiter(clock::get);
