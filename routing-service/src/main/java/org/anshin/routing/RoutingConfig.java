@@ -21,21 +21,15 @@ import org.anshin.schemas.Topics;
  *                        the contract's 60 s so an escalation follows a crossing within 60 s
  */
 public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
-                            Interdependency interdependency, String topicPrefix, Duration timerInterval,
-                            Duration dedupRetention) {
+                            Interdependency interdependency, String topicPrefix, Duration timerInterval) {
 
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
-    /** Reports are kept 7 days on incidents.reports; a duplicate can only come within that window. */
-    public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(7);
 
     public RoutingConfig {
         topicByRecipient = Map.copyOf(topicByRecipient);
         if (timerInterval.compareTo(Duration.ofSeconds(30)) > 0 || timerInterval.isNegative() || timerInterval.isZero()) {
             throw new IllegalArgumentException("timerInterval must be in (0, 30 s] to escalate within 60 s, got "
                     + timerInterval);
-        }
-        if (dedupRetention.compareTo(DEFAULT_DEDUP_RETENTION) < 0) {
-            throw new IllegalArgumentException("dedupRetention must be at least 7 days, got " + dedupRetention);
         }
     }
 
@@ -54,7 +48,7 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         }
         topics.put(Topics.NISC_RECIPIENT, Topics.NISC);
         return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
-                DEFAULT_TIMER_INTERVAL, DEFAULT_DEDUP_RETENTION);
+                DEFAULT_TIMER_INTERVAL);
     }
 
     private static String topicOf(AnshinConfig config, String ceptoarId, String file, String entry) {
@@ -68,7 +62,7 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
     }
 
     public RoutingConfig withTimerInterval(Duration interval) {
-        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, dedupRetention);
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval);
     }
 
     public String reportsTopic() {

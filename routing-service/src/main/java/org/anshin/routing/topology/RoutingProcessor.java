@@ -1,6 +1,5 @@
 package org.anshin.routing.topology;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.anshin.common.config.SectorLevel;
@@ -20,8 +19,6 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * One report in, zero or more notices out: dedup by reportId, fold into the incident, classify, fan
@@ -33,7 +30,6 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     private final FanOut fanOut;
     private final RoutingMetrics metrics;
     private KeyValueStore<String, IncidentState> incidents;
-    private WindowStore<String, Long> seen;
     private DueTimers timers;
 
     RoutingProcessor(RoutingConfig config, RoutingMetrics metrics) {
@@ -46,7 +42,6 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     public void init(ProcessorContext<String, IncidentNotice> context) {
         super.init(context);
         incidents = context.getStateStore(RoutingTopology.INCIDENTS_STORE);
-        seen = context.getStateStore(RoutingTopology.DEDUP_STORE);
         timers = new DueTimers(context.getStateStore(RoutingTopology.TIMERS_STORE));
         // wall clock, not stream time: a quiet partition must still escalate within 60 s of the crossing
         context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::escalateDue);
@@ -56,12 +51,12 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     public void process(Record<String, IncidentReport> record) {
         IncidentReport report = validate(record);
         String reportId = report.getReportId().toString();
-        if (seenBefore(reportId, record.timestamp())) {
+        IncidentState previous = incidents.get(record.key());
+        if (previous != null && previous.reportIds().contains(reportId)) {
             metrics.duplicate();
             return;
         }
         SectorLevel level = config.levels().of(report.getSector().toString()).orElseThrow();
-        IncidentState previous = incidents.get(record.key());
         checkOwner(previous, report);
         Instant now = Instant.ofEpochMilli(record.timestamp());
         Lifecycle.Step step = Lifecycle.apply(previous, report, level, now);
@@ -69,7 +64,6 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
                 step.firstExceeded(), reportId, reportId, now)).orElse(List.of());
         // Everything is decided before the first write: a report that makes the code above throw goes
         // to the dead-letter topic without leaving half its effects in the stores.
-        seen.put(reportId, record.timestamp(), record.timestamp());
         incidents.put(record.key(), step.state());
         timers.schedule(previous == null ? null : previous.dueAt(), step.state().dueAt(), record.key());
         emit(step, notices, now);
@@ -108,15 +102,6 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     private InvalidReportException invalid(DeadLetterReason reason, String message) {
         metrics.invalid(reason);
         return new InvalidReportException(reason, message);
-    }
-
-    /** The window store drops reportIds after the retention; a duplicate within it is dropped. */
-    private boolean seenBefore(String reportId, long timestamp) {
-        Duration retention = config.dedupRetention();
-        try (WindowStoreIterator<Long> it = seen.fetch(reportId, Instant.ofEpochMilli(timestamp).minus(retention),
-                Instant.ofEpochMilli(timestamp).plus(retention))) {
-            return it.hasNext();
-        }
     }
 
     /**

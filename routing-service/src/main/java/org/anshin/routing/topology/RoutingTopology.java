@@ -1,7 +1,6 @@
 package org.anshin.routing.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.schemas.IncidentNotice;
@@ -16,11 +15,12 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The routing topology: incidents.reports -> route (dedup, lifecycle, classify, fan out) -> one topic
  * per recipient, chosen per record. Pure: built from config, a registry and a meter registry, so
- * TopologyTestDriver tests call it directly. The three stores are persistent and changelogged.
+ * TopologyTestDriver tests call it directly. The two stores are persistent and changelogged; the
+ * incidents store also de-duplicates (an incident's state lists its reportIds, kept as long as the
+ * incident, so well beyond the 7 days reports stay on incidents.reports).
  */
 public final class RoutingTopology {
     public static final String INCIDENTS_STORE = "incidents";
-    public static final String DEDUP_STORE = "report-ids";
     public static final String TIMERS_STORE = "escalation-timers";
     static final String SOURCE = "reports";
     static final String ROUTER = "route";
@@ -40,15 +40,11 @@ public final class RoutingTopology {
         RoutingMetrics metrics = new RoutingMetrics(meters);
         TopicNameExtractor<String, IncidentNotice> topicOf = (key, notice, ctx) ->
                 config.noticeTopic(notice.getCeptoarId().toString(), notice.getExercise());
-        // window store = reportId seen within the retention; old segments are dropped whole, no cleanup scan
-        Duration retention = config.dedupRetention();
         return new Topology()
                 .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic())
                 .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                         Serdes.String(), new IncidentStateSerde()), ROUTER)
-                .addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE,
-                        retention.multipliedBy(2), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()), ROUTER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
                         Serdes.String(), Serdes.String()), ROUTER)
                 .addSink(SINK, topicOf, Serdes.String().serializer(), noticeSerde.serializer(), ROUTER);
