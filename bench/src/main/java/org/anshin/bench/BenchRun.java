@@ -73,7 +73,7 @@ final class BenchRun {
             try (Stack s = Stack.up(launch, out);
                  Admin admin = Admin.create(Map.of("bootstrap.servers", s.broker().bootstrapServers()))) {
                 stack = s;
-                lag = new Lag(admin);
+                lag = new Lag(admin, s.broker().bootstrapServers());
                 out.print(s.table());
                 ingest();
                 routing();

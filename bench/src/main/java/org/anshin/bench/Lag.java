@@ -11,10 +11,12 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Consumer-group lag (last stable offset minus committed offset, summed over every partition of the group's input
@@ -26,9 +28,11 @@ final class Lag {
     }
 
     private final Admin admin;
+    private final String bootstrap;
 
-    Lag(Admin admin) {
+    Lag(Admin admin, String bootstrap) {
         this.admin = admin;
+        this.bootstrap = bootstrap;
     }
 
     /** Lag per partition of the group's input topics. */
@@ -46,22 +50,42 @@ final class Lag {
                 .get(30, TimeUnit.SECONDS);
         for (var e : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
-            lag.put(e.getKey(), Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset())));
+            long behind = Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+            if (behind > 0 && behind <= 10 && c != null && noRecordsBetween(e.getKey(), c.offset(), e.getValue().offset())) {
+                behind = 0; // only transaction markers (or aborted records) left: nothing for the group to do
+            }
+            lag.put(e.getKey(), behind);
         }
         return lag;
     }
 
     /**
-     * Waits until every group has caught up; returns false (after saying so) when {@code timeout} passes first.
-     * Caught up: every partition's lag is 0, or at most 1 and unchanged for 2 s. The 1 is a transaction marker:
-     * notice topics are written with exactly-once transactions, and a consumer that commits "last processed + 1"
-     * (as the notifier does) stays one offset behind the commit marker at the end of the partition for good.
+     * Notice topics are written in exactly-once transactions: a consumer that commits "last processed + 1" (as the
+     * notifier does) stays behind the commit markers at the end of a partition for good. A read_committed read of
+     * the gap tells markers from records.
      */
+    private boolean noRecordsBetween(TopicPartition tp, long from, long to) {
+        Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
+                "key.deserializer", ByteArrayDeserializer.class, "value.deserializer", ByteArrayDeserializer.class);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            c.assign(List.of(tp));
+            c.seek(tp, from);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (c.position(tp) < to && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < to) {
+                        return false;
+                    }
+                }
+            }
+            return c.position(tp) >= to;
+        }
+    }
+
+    /** Waits until every group has caught up; returns false (after saying so) when {@code timeout} passes first. */
     boolean awaitDrained(List<Group> groups, Duration timeout, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        Map<TopicPartition, Long> previous = Map.of();
-        long stableSince = System.nanoTime();
         Map<TopicPartition, Long> now = new HashMap<>();
         while (System.nanoTime() < deadline) {
             now = new HashMap<>();
@@ -73,21 +97,16 @@ final class Lag {
                     known = false; // group still forming or coordinator moving: ask again
                 }
             }
-            if (!now.equals(previous)) {
-                stableSince = System.nanoTime();
-                previous = now;
-            }
             boolean zero = now.values().stream().allMatch(l -> l == 0);
-            boolean markersOnly = now.values().stream().allMatch(l -> l <= 1)
-                    && System.nanoTime() - stableSince >= TimeUnit.SECONDS.toNanos(2);
-            if (known && (zero || markersOnly)) {
+            if (known && zero) {
                 out.printf("  backlog drained in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 return true;
             }
             Thread.sleep(250); // a remote condition; nothing to be notified by
         }
-        long total = now.values().stream().mapToLong(Long::longValue).sum();
-        out.println("  WARNING: backlog not drained within " + timeout.toSeconds() + " s, lag " + total);
+        Map<TopicPartition, Long> behind = new HashMap<>(now);
+        behind.values().removeIf(l -> l == 0);
+        out.println("  WARNING: backlog not drained within " + timeout.toSeconds() + " s, lag " + behind);
         return false;
     }
 }
