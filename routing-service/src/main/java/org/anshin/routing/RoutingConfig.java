@@ -69,6 +69,11 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         return topicPrefix + Topics.REPORTS;
     }
 
+    /** Drill reports arrive on {@code exercise.incidents.reports}: the contract keeps drills off real topics. */
+    public String exerciseReportsTopic() {
+        return topicPrefix + Topics.exercise(Topics.REPORTS);
+    }
+
     public String deadLetterTopic(boolean exercise) {
         return topicPrefix + Topics.route(Topics.DEAD_LETTER, exercise);
     }

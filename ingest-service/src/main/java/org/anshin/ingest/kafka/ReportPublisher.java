@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes accepted reports to {@code incidents.reports}, keyed by incidentId so that all reports of one incident
- * stay in order on one partition. Drill reports go there too, marked {@code exercise=true}: routing-service
- * reads this one topic and sends drills only to {@code exercise.*} notice topics (that is how routing-service consumes it).
+ * stay in order on one partition. Drill reports ({@code exercise=true}) go to {@code exercise.incidents.reports}:
+ * exercise traffic never touches a real topic (the contract); routing-service reads both.
  */
 public final class ReportPublisher implements AutoCloseable {
     private final Producer<String, IncidentReport> producer;
@@ -68,7 +68,8 @@ public final class ReportPublisher implements AutoCloseable {
     public CompletableFuture<RecordMetadata> publish(IncidentReport report) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, report.getIncidentId(), report), (metadata, error) -> {
+            String target = org.anshin.schemas.Topics.route(topic, report.getExercise());
+            producer.send(new ProducerRecord<>(target, report.getIncidentId(), report), (metadata, error) -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {

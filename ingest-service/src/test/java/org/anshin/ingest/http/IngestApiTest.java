@@ -15,6 +15,7 @@ import org.anshin.ingest.IngestService;
 import org.anshin.ingest.Reports;
 import org.anshin.ingest.TestConfig;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.Topics;
 import org.anshin.schemas.registry.RestSchemaRegistryClient;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.anshin.testsupport.Infra;
@@ -41,7 +42,7 @@ class IngestApiTest {
     static void start(Infra shared) {
         infra = shared;
         topic = infra.uniqueTopic("incidents.reports");
-        infra.createTopics(new NewTopic(topic, 3, (short) 1));
+        infra.createTopics(new NewTopic(topic, 3, (short) 1), new NewTopic(Topics.exercise(topic), 3, (short) 1));
         service = IngestRunner.startReady(CONFIG_DIR, infra.bootstrapServers(), infra.registryUrl(), topic);
         http = new Http(service.port());
         reports = ConfluentAvroSerde.forValue(IncidentReport.class, new RestSchemaRegistryClient(infra.registryUrl()), false)
@@ -56,6 +57,10 @@ class IngestApiTest {
     }
 
     private static List<IncidentReport> recordsOf(String incidentId, int count) {
+        return recordsOf(topic, incidentId, count);
+    }
+
+    private static List<IncidentReport> recordsOf(String topic, String incidentId, int count) {
         List<ConsumerRecord<byte[], byte[]>> records = infra.readUntil(topic, rs -> rs.stream()
                 .filter(r -> incidentId.equals(new String(r.key(), StandardCharsets.UTF_8))).count() >= count,
                 java.time.Duration.ofSeconds(30));
@@ -106,11 +111,20 @@ class IngestApiTest {
     }
 
     @Test
-    void exerciseReportsGoToTheSameTopicMarkedAsExercise() {
-        ObjectNode body = Reports.valid(CONFIG, "water");
-        body.put("exercise", true);
-        assertThat(http.post(TestConfig.ALL_TOKEN, body.toString()).statusCode()).isEqualTo(202);
-        assertThat(recordsOf(body.get("incidentId").asText(), 1).get(0).getExercise()).isTrue();
+    void exerciseReportsGoToTheExerciseTopicNeverTheRealOne() {
+        ObjectNode drill = Reports.valid(CONFIG, "water");
+        drill.put("exercise", true);
+        ObjectNode real = Reports.valid(CONFIG, "water");
+        assertThat(http.post(TestConfig.ALL_TOKEN, drill.toString()).statusCode()).isEqualTo(202);
+        assertThat(http.post(TestConfig.ALL_TOKEN, real.toString()).statusCode()).isEqualTo(202);
+        assertThat(recordsOf(Topics.exercise(topic), drill.get("incidentId").asText(), 1).get(0).getExercise()).isTrue();
+        // the drill was acknowledged before the real report was sent: read the real topic up to the real
+        // report, and the drill must not be among what was read
+        String realId = real.get("incidentId").asText();
+        assertThat(infra.readUntil(topic, rs -> rs.stream().anyMatch(r -> realId.equals(new String(r.key(),
+                        StandardCharsets.UTF_8))), java.time.Duration.ofSeconds(30)).stream()
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8)))
+                .doesNotContain(drill.get("incidentId").asText());
     }
 
     @Test

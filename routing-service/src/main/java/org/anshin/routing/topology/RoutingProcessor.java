@@ -74,6 +74,11 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         if (report == null) {
             throw invalid(DeadLetterReason.NULL_VALUE, "record without a value (key " + record.key() + ")");
         }
+        // whatever its flag says, a report read from the exercise topic is a drill: it must never ring a real phone
+        if (!report.getExercise() && context().recordMetadata()
+                .map(m -> m.topic().equals(config.exerciseReportsTopic())).orElse(false)) {
+            report.setExercise(true);
+        }
         if (record.key() == null || !record.key().equals(report.getIncidentId().toString())) {
             throw invalid(DeadLetterReason.KEY_MISMATCH, "key '" + record.key() + "' is not the report's incidentId '"
                     + report.getIncidentId() + "'");

@@ -41,7 +41,8 @@ public final class RoutingTopology {
         TopicNameExtractor<String, IncidentNotice> topicOf = (key, notice, ctx) ->
                 config.noticeTopic(notice.getCeptoarId().toString(), notice.getExercise());
         return new Topology()
-                .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic())
+                .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic(),
+                        config.exerciseReportsTopic())
                 .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                         Serdes.String(), new IncidentStateSerde()), ROUTER)

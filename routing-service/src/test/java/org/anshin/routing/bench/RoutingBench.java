@@ -87,6 +87,7 @@ public final class RoutingBench {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
             topics.add(new NewTopic(config.reportsTopic(), 4, (short) 1));
+            topics.add(new NewTopic(config.exerciseReportsTopic(), 4, (short) 1));
             topics.add(new NewTopic(passOut, 1, (short) 1));
             topics.add(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
             for (String r : config.topicByRecipient().keySet()) {

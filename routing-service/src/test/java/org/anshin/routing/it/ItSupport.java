@@ -37,6 +37,7 @@ final class ItSupport {
         this.registry = new RestSchemaRegistryClient(infra.registryUrl());
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(config.reportsTopic(), reportPartitions, (short) 1));
+        topics.add(new NewTopic(config.exerciseReportsTopic(), reportPartitions, (short) 1));
         topics.add(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
         topics.add(new NewTopic(config.deadLetterTopic(true), 1, (short) 1));
         for (String recipient : config.topicByRecipient().keySet()) {

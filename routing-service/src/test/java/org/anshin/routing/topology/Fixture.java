@@ -37,6 +37,7 @@ public final class Fixture implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, IncidentReport> reports;
     public final TestInputTopic<byte[], byte[]> rawReports;
+    public final TestInputTopic<String, IncidentReport> exerciseReports;
     private final ConfluentAvroSerde<IncidentNotice> noticeSerde =
             ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false);
 
@@ -53,6 +54,8 @@ public final class Fixture implements AutoCloseable {
                 reportSerde.serializer(), T0, Duration.ZERO);
         rawReports = driver.createInputTopic(config.reportsTopic(), new ByteArraySerializer(), new ByteArraySerializer(),
                 T0, Duration.ZERO);
+        exerciseReports = driver.createInputTopic(config.exerciseReportsTopic(), Serdes.String().serializer(),
+                reportSerde.serializer(), T0, Duration.ZERO);
     }
 
     private static Path stateDir() {

@@ -12,6 +12,7 @@ import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.NoticeType;
 import org.anshin.schemas.ReportType;
 import org.anshin.schemas.Tlp;
+import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -118,6 +119,18 @@ class RoutingTopologyTest {
         assertThat(f.drainAll()).isNotEmpty();
         assertThat(produced).isNotEmpty().allMatch(t -> t.startsWith("exercise."));
         assertThat(produced).contains("exercise." + ELEC, "exercise." + Topics.NISC, "exercise.ceptoar.council.incidents");
+    }
+
+    @Test
+    void aReportOnTheExerciseTopicIsADrillEvenWithoutItsFlag() {
+        IncidentReport r = Fixture.report("x-2", "electricity").exercise(false).impact("supplyLossKw", 500_000)
+                .occurredAt(Fixture.T0.minus(Duration.ofHours(1))).build();
+        f.exerciseReports.pipeInput(r.getIncidentId().toString(), r, Fixture.T0);
+        List<String> produced = f.driver.producedTopicNames().stream()
+                .filter(t -> !t.contains("changelog") && !t.startsWith("_")).toList();
+        assertThat(f.drainAll()).isNotEmpty();
+        assertThat(produced).isNotEmpty().allMatch(t -> t.startsWith("exercise."));
+        assertThat(state("x-2").exercise()).isTrue();
     }
 
     @Test
