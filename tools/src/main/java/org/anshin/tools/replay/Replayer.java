@@ -108,13 +108,26 @@ public final class Replayer {
 
     /** Counts of this run's notices per topic and notice type. */
     public static final class Summary {
+        /** Prefix routing gives AMBER cascade warnings instead of the operator's incidentId. */
+        static final String ANONYMISED_PREFIX = "cascade-";
         private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        private int anonymisedCascades;
 
         void add(String runId, TopicNotice n) {
-            if (n.notice() != null && n.notice().getIncidentId().contains(runId)) {
+            if (n.notice() == null) {
+                return;
+            }
+            if (n.notice().getIncidentId().contains(runId)) {
                 counts.computeIfAbsent(n.topic(), t -> new TreeMap<>())
                         .merge(n.notice().getNoticeType().name(), 1, Integer::sum);
+            } else if (n.notice().getIncidentId().startsWith(ANONYMISED_PREFIX)) {
+                // AMBER cascade warnings carry a pseudonym, by design not traceable to this run's incidents
+                anonymisedCascades++;
             }
+        }
+
+        public int anonymisedCascades() {
+            return anonymisedCascades;
         }
 
         public Map<String, Map<String, Integer>> counts() {
@@ -132,6 +145,10 @@ public final class Replayer {
                     byType.getOrDefault("ESCALATED", 0), byType.getOrDefault("RESOLVED", 0),
                     byType.getOrDefault("CASCADE_WARNING", 0)));
             out.printf("%d notices in all%n", total());
+            if (anonymisedCascades > 0) {
+                out.printf("plus %d anonymised cascade warnings (AMBER: no operator, no incidentId, no free text),"
+                        + " seen during the run%n", anonymisedCascades);
+            }
         }
     }
 }
