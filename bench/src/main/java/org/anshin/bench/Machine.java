@@ -49,7 +49,9 @@ final class Machine {
             Process p = new ProcessBuilder(ManagedProcess.javaExecutable(), "-version").redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             p.waitFor();
-            return String.join(" / ", text.lines().toList());
+            // JAVA_TOOL_OPTIONS (e.g. a JFR recording for profiling) adds its own lines: not the version
+            return String.join(" / ", text.lines().filter(l -> !l.startsWith("Picked up") && !l.startsWith("["))
+                    .toList());
         } catch (IOException e) {
             return "? (" + e.getMessage() + ")";
         } catch (InterruptedException e) {
