@@ -13,6 +13,7 @@ import org.anshin.common.config.SectorLevel;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.routing.incident.ImpactValues;
 import org.anshin.routing.incident.IncidentState;
+import org.anshin.schemas.Impact;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.NoticeType;
 import org.anshin.schemas.Tlp;
@@ -45,14 +46,17 @@ public final class FanOut {
                                         String reportId, Instant classifiedAt) {
         SectorLevel level = levels.of(s.sector()).orElseThrow();
         List<IncidentNotice> out = new ArrayList<>();
+        // one Impact for all of this state's notices: each is serialized on its own and none is mutated
+        Impact impact = ImpactValues.toAvro(s.impact());
         if (s.tlp() != Tlp.RED) {
-            out.add(notice(s, type, level.ceptoar(), trigger, reportId, classifiedAt, false));
+            out.add(notice(s, type, level.ceptoar(), trigger, reportId, classifiedAt, false, impact));
         }
-        out.add(notice(s, type, Topics.NISC_RECIPIENT, trigger, reportId, classifiedAt, false));
+        out.add(notice(s, type, Topics.NISC_RECIPIENT, trigger, reportId, classifiedAt, false, impact));
         if (firstExceeded && s.tlp() != Tlp.RED) {
             boolean anonymise = s.tlp() == Tlp.AMBER || s.tlp() == Tlp.AMBER_STRICT;
             for (String ceptoar : cascadeRecipients(s.sector(), level.ceptoar())) {
-                out.add(notice(s, NoticeType.CASCADE_WARNING, ceptoar, trigger, reportId, classifiedAt, anonymise));
+                out.add(notice(s, NoticeType.CASCADE_WARNING, ceptoar, trigger, reportId, classifiedAt, anonymise,
+                        impact));
             }
         }
         return out;
@@ -72,7 +76,7 @@ public final class FanOut {
     }
 
     private static IncidentNotice notice(IncidentState s, NoticeType type, String recipient, String trigger,
-                                         String reportId, Instant classifiedAt, boolean anonymise) {
+                                         String reportId, Instant classifiedAt, boolean anonymise, Impact impact) {
         String incidentId = anonymise ? pseudonym(s.incidentId()) : s.incidentId();
         String reason = type == NoticeType.CASCADE_WARNING
                 ? "upstream " + s.sector() + " incident may affect your sector: " + s.reason()
@@ -95,7 +99,7 @@ public final class FanOut {
                 .setExercise(s.exercise())
                 .setSummary(anonymise ? null : s.summary())
                 .setCause(s.cause())
-                .setImpact(ImpactValues.toAvro(s.impact()))
+                .setImpact(impact)
                 .setOccurredAt(s.occurredAt())
                 .setResolvedAt(s.resolvedAt())
                 .setClassifiedAt(classifiedAt)

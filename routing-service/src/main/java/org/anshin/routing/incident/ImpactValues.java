@@ -1,6 +1,7 @@
 package org.anshin.routing.incident;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.anshin.schemas.Impact;
 import org.apache.avro.Schema;
@@ -32,12 +33,23 @@ public final class ImpactValues {
         values.forEach((name, v) -> {
             Schema.Field f = Impact.getClassSchema().getField(name);
             if (f != null) {
-                boolean isInt = f.schema().getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.INT);
-                impact.put(f.pos(), isInt && v instanceof Number n ? Integer.valueOf(n.intValue())
+                impact.put(f.pos(), INT_FIELD[f.pos()] && v instanceof Number n ? Integer.valueOf(n.intValue())
                         : v instanceof Number n ? Long.valueOf(n.longValue()) : v);
             }
         });
         return impact;
+    }
+
+    /** Which Impact fields are Avro ints, by position: looked up once, not per notice (it showed in the profile). */
+    private static final boolean[] INT_FIELD = intFields();
+
+    private static boolean[] intFields() {
+        List<Schema.Field> fields = Impact.getClassSchema().getFields();
+        boolean[] out = new boolean[fields.size()];
+        for (Schema.Field f : fields) {
+            out[f.pos()] = f.schema().getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.INT);
+        }
+        return out;
     }
 
     /** Latest values win field by field; a field the update leaves out keeps its last value. */

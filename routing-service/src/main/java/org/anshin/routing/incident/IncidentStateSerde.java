@@ -3,6 +3,7 @@ package org.anshin.routing.incident;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,8 +11,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON serde of {@link IncidentState} for the store and its changelog. JSON rather than Avro: the
- * state is internal, read by this service only, and the HTTP API returns the same document.
+ * Serde of {@link IncidentState} for the store and its changelog: writes the compact binary
+ * {@link IncidentStateCodec} (the state is internal, read by this service only); reads that and the
+ * JSON entries of earlier versions, so existing stores and changelogs stay readable after an upgrade.
+ * {@link #mapper()} is the JSON form the HTTP API returns.
  */
 public final class IncidentStateSerde implements Serde<IncidentState> {
     private final ObjectMapper mapper = mapper();
@@ -28,8 +31,8 @@ public final class IncidentStateSerde implements Serde<IncidentState> {
                 return null;
             }
             try {
-                return mapper.writeValueAsBytes(state);
-            } catch (IOException e) {
+                return IncidentStateCodec.encode(state);
+            } catch (NullPointerException e) { // a required field is missing
                 throw new SerializationException("cannot write incident state " + state.incidentId(), e);
             }
         };
@@ -42,8 +45,11 @@ public final class IncidentStateSerde implements Serde<IncidentState> {
                 return null;
             }
             try {
-                return mapper.readValue(bytes, IncidentState.class);
-            } catch (IOException e) {
+                if (bytes.length > 0 && bytes[0] == IncidentStateCodec.FORMAT) {
+                    return IncidentStateCodec.decode(new ByteArrayInputStream(bytes, 1, bytes.length - 1));
+                }
+                return mapper.readValue(bytes, IncidentState.class); // written before the binary format
+            } catch (IOException | IllegalArgumentException e) {
                 throw new SerializationException("cannot read incident state from " + topic, e);
             }
         };

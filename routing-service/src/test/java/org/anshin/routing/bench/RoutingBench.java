@@ -156,6 +156,10 @@ public final class RoutingBench {
                 StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("routing-bench").toString(),
                 StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass(),
                 StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArray().getClass())));
+        // -Dbench.producer.<key>=<value> overrides a producer setting for both topologies (to compare batching)
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.producer."))
+                .forEach(k -> props.put(StreamsConfig.producerPrefix(k.substring("bench.producer.".length())),
+                        System.getProperty(k)));
         if (System.getProperty("bench.threads") != null) { // to compare thread counts; both topologies alike
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("bench.threads"));
         }
