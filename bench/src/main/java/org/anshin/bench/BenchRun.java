@@ -409,8 +409,9 @@ final class BenchRun {
         sb.append("\n## Figures\n\n").append(table).append('\n');
         sb.append("""
                 ## How each figure is measured
-                1. **Ingest**: closed loop, 64 keep-alive HTTP/1.1 connections (JDK HttpClient in the bench JVM on the \
-                same 2 cores), one request outstanding per connection, ~1 KB banking drill reports over 1,000 incident \
+                1. **Ingest**: closed loop with wrk (Debian's, C; the JDK HttpClient when wrk is missing) on the same \
+                2 cores, 64 and then 256 keep-alive HTTP/1.1 connections, one request outstanding per connection, \
+                ~1 KB banking drill reports over 1,000 incident \
                 ids, after a 3 s warm-up; 202 latency from send to answer. **Ceiling**: one `KafkaProducer` \
                 (acks=all, idempotent, client defaults otherwise) sending records of the same size to a topic with \
                 the same 12 partitions on the same broker, as fast as `send()` accepts them; acknowledged records/s.
