@@ -163,6 +163,14 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * A service keeps well under 256 MB of live heap on one machine (measured by ./anshin bench); a larger
+     * -Xmx only let the heap grow and pushed resident memory past 512 MB. SerialGC: no concurrent GC threads
+     * or remembered sets on a small heap of a 2-core machine.
+     */
+    static final List<String> SERVICE_JVM_ARGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+
     private ManagedProcess startService(ServiceSpec s) {
         List<String> cp = new ArrayList<>();
         cp.add(s.classesDir(options.home()).toString());
@@ -195,7 +203,7 @@ public final class Stack implements AutoCloseable {
             args.add("--state-dir");
             args.add(state.toString());
         }
-        return ManagedProcess.startJava(s.name(), List.of("-Xms64m", "-Xmx512m"), cp, s.mainClass(), args,
+        return ManagedProcess.startJava(s.name(), SERVICE_JVM_ARGS, cp, s.mainClass(), args,
                 options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(20));
     }
 

@@ -179,24 +179,36 @@ public final class RoutingBench {
             consumer.seekToEnd(consumer.assignment());
             consumer.assignment().forEach(consumer::position);
             try (KafkaStreams streams = start(bootstrap, config, topology.get(), appId)) {
-                long first = 0;
-                long last = 0;
-                int seen = 0;
-                int firstBatch = 0;
+                // Steady-state rate: the slope between 20 % and 80 % of the expected output. Start-up (rebalance,
+                // restore) and the tail are left out for both topologies alike, and under exactly-once output
+                // becomes visible once per commit, so the window must span many commits (use enough reports).
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                long at20 = 0;
+                long at80 = 0;
+                int seen20 = 0;
+                int seen80 = 0;
+                int seen = 0;
                 while (seen < expected && System.nanoTime() < deadline) {
                     int n = consumer.poll(Duration.ofMillis(100)).count();
                     if (n > 0) {
-                        last = System.nanoTime();
-                        if (seen == 0) {
-                            first = last;
-                            firstBatch = n; // arrived at "first": the rate counts what came after it
-                        }
                         seen += n;
+                        long now = System.nanoTime();
+                        if (at20 == 0 && seen >= expected * 0.2) {
+                            at20 = now;
+                            seen20 = seen;
+                        }
+                        if (at80 == 0 && seen >= expected * 0.8) {
+                            at80 = now;
+                            seen80 = seen;
+                        }
                     }
                 }
                 streams.close(Duration.ofSeconds(30));
-                return (seen - firstBatch) / Math.max(1e-9, (last - first) / 1e9);
+                if (at80 <= at20) {
+                    throw new IllegalStateException("too few commits between 20 % and 80 % of the output to measure a"
+                            + " rate: raise -Dbench.reports (saw " + seen + " of " + expected + ")");
+                }
+                return (seen80 - seen20) / ((at80 - at20) / 1e9);
             }
         }
     }
