@@ -287,7 +287,7 @@ final class BenchRun {
         mib.forEach((name, m) -> {
             boolean service = name.endsWith("-service");
             if (atEndOfE2e && service) {
-                figures.check("5", "RSS of " + name + " " + when, m + " MiB", "-Xmx512m (launcher)", "<= 512 MB",
+                figures.check("5", "RSS of " + name + " " + when, m + " MiB", String.join(" ", org.anshin.launcher.Stack.SERVICE_JVM_ARGS) + " (launcher)", "<= 512 MB",
                         m > 0 && m * 1024 * 1024 <= 512_000_000L);
             } else if (atEndOfE2e) {
                 figures.info("5", "RSS of " + name + " " + when, m + " MiB", "not an Anshin service");
@@ -416,8 +416,10 @@ final class BenchRun {
                 (acks=all, idempotent, client defaults otherwise) sending records of the same size to a topic with \
                 the same 12 partitions on the same broker, as fast as `send()` accepts them; acknowledged records/s.
                 2. **Routing**: routing-service's own `RoutingBench` (test classes, child JVM) on the bench broker: \
-                20,000 reports through the real topology (exactly_once_v2, one stream thread) and through a \
-                pass-through topology with the same Streams settings and Avro serdes, mean of 2 alternating rounds.
+                200,000 reports through the real topology (exactly_once_v2, one stream thread) and through a \
+                pass-through topology with the same Streams settings and Avro serdes; 3 alternating rounds, the first \
+                a JIT warm-up; the rate is the steady-state slope between 20 % and 80 % of the output (start-up and \
+                tail left out for both).
                 3. **End to end**: open-model paced POSTs (the schedule never waits for answers), every report a new \
                 banking incident below its level, so it yields exactly one webhook call (banking CEPTOAR; NISC has no \
                 channel); latency = POST start -> first arrival of that incidentId at the bench's HTTP receiver. \
@@ -430,7 +432,7 @@ final class BenchRun {
                 duplicated are counted from the receiver's noticeIds and from `notifications.deliveries` (DELIVERED \
                 receipts per noticeId+channel).
                 5. **Memory**: VmRSS from /proc of each process right after the end-to-end phases (and after the \
-                burst, for information). The launcher starts each service with `-Xms64m -Xmx512m`.
+                burst, for information). The launcher starts each service with the JVM options shown beside the figure.
 
                 """);
         figures.notes().forEach(n -> sb.append("- ").append(n).append('\n'));

@@ -37,8 +37,8 @@ final class RoutingPhase {
                     + "test-compile (no " + home.relativize(testClasses) + "/" + MAIN.replace('.', '/') + ".class)");
         }
         List<String> cmd = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m",
-                "-Dbench.latency=false", "-Dbench.reports=" + (quick ? 5_000 : 20_000),
-                "-Dbench.rounds=" + (quick ? 1 : 2), "-cp",
+                "-Dbench.latency=false", "-Dbench.reports=" + (quick ? 50_000 : 200_000),
+                "-Dbench.rounds=" + (quick ? 1 : 3), "-cp",
                 testClasses + ":" + module.resolve("target/classes") + ":"
                         + Files.readString(module.resolve("target/classpath.txt")).trim(),
                 MAIN, bootstrap, registryUrl));

@@ -168,7 +168,7 @@ public final class Stack implements AutoCloseable {
      * -Xmx only let the heap grow and pushed resident memory past 512 MB. SerialGC: no concurrent GC threads
      * or remembered sets on a small heap of a 2-core machine.
      */
-    static final List<String> SERVICE_JVM_ARGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+    public static final List<String> SERVICE_JVM_ARGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
 
     private ManagedProcess startService(ServiceSpec s) {
