@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * IngestService in this JVM, with a test operator whose rate limit is out of the way. Arguments: seconds,
  * connections. Or {@code --url http://host:port --token T [seconds connections]} to load an already running
  * service, or {@code --serve} to start broker, registry and service for an external loader such as wrk
- * ({@code src/test/resources/bench/post-incidents.lua}).
+ * ({@code bench/src/main/resources/org/anshin/bench/ingest.lua}, the script ./anshin bench uses).
  *
  * <pre>
  *   mvn -o -f ingest-service/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
