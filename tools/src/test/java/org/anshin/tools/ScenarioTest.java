@@ -44,6 +44,19 @@ class ScenarioTest {
     }
 
     @Test
+    void everyShippedScenarioParsesAndTheDrillIsAllExercise() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "scenarios"))) {
+            List<java.nio.file.Path> all = files.filter(f -> f.toString().endsWith(".jsonl")).toList();
+            assertThat(all).hasSizeGreaterThanOrEqualTo(2);
+            for (java.nio.file.Path f : all) {
+                assertThat(Scenario.read(f).steps()).as(f.toString()).isNotEmpty();
+            }
+        }
+        assertThat(Scenario.read(java.nio.file.Path.of("..", "scenarios", "drill.jsonl")).steps())
+                .allSatisfy(st -> assertThat(st.report().get("exercise").asBoolean()).isTrue());
+    }
+
+    @Test
     void shippedDemoScenarioParses() throws Exception {
         Scenario demo = ToolsMain.demoScenario();
         assertThat(demo.steps()).hasSizeGreaterThanOrEqualTo(6);
