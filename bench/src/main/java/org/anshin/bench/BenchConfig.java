@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.anshin.common.config.TokenHash;
 
 /**
  * The config folder the bench stack runs with: a copy of the shipped one where every CEPTOAR has exactly one
@@ -70,16 +67,8 @@ public final class BenchConfig {
         o.put("id", id);
         o.put("name", "Benchmark operator " + id);
         o.putArray("sectors").add(SECTOR);
-        o.put("tokenSha256", sha256(token));
+        o.put("tokenSha256", TokenHash.sha256Hex(token));
         o.putObject("rateLimit").put("perSecond", 1_000_000).put("burst", 1_000_000);
     }
 
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 }

@@ -190,14 +190,7 @@ final class BenchRun {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Reports.initial(incident, 1000, false))).build());
         });
-        if (!load.errors().isEmpty()) {
-            out.println("  I/O errors: " + load.errors());
-        }
-        long missing = load.awaitArrivals(sink, Duration.ofSeconds(60));
-        PacedLoad.Result r = load.measure(sink);
-        out.printf("  answers %s, delivered %d/%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", load.statuses(),
-                r.sent() - missing, r.sent(), r.latencies().p50Ms(), r.latencies().p99Ms(), r.latencies().maxMs());
-        return r;
+        return arrivals(load, sink);
     }
 
     /** Alertmanager at the same rates, then the RSS snapshot (into {@code rss}) while it still runs. */
@@ -231,6 +224,11 @@ final class BenchRun {
             String id = tag + "-" + run + "-" + i;
             return new PacedLoad.Item(id, am.alert(id));
         });
+        return arrivals(load, sink);
+    }
+
+    /** Waits for every sent id at the receiver (60 s at most), prints and returns the latencies. */
+    private PacedLoad.Result arrivals(PacedLoad load, WebhookSink sink) throws InterruptedException {
         if (!load.errors().isEmpty()) {
             out.println("  I/O errors: " + load.errors());
         }

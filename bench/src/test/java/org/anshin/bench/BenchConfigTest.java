@@ -21,6 +21,6 @@ class BenchConfigTest {
         });
         assertThat(config.operators().byId().values()).filteredOn(o -> o.id().startsWith("bench-")).hasSize(26);
         assertThat(config.operators().byId().values()).filteredOn(o -> o.id().equals("bench-7")).singleElement()
-                .satisfies(o -> assertThat(o.tokenSha256()).isEqualTo(BenchConfig.sha256(BenchConfig.operatorToken(7))));
+                .satisfies(o -> assertThat(o.tokenSha256()).isEqualTo(org.anshin.common.config.TokenHash.sha256Hex(BenchConfig.operatorToken(7))));
     }
 }

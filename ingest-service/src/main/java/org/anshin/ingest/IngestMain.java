@@ -48,7 +48,7 @@ public final class IngestMain {
         for (Operator op : operators.byId().values()) {
             for (String sector : op.sectors()) {
                 String token = DEMO_TOKEN_PREFIX + sector;
-                if (op.tokenSha256s().contains(TokenAuthenticator.sha256Hex(token))) {
+                if (op.tokenSha256s().contains(org.anshin.common.config.TokenHash.sha256Hex(token))) {
                     lines.add("Authorization: Bearer " + token + " -> " + op.id() + " " + op.sectors());
                 }
             }

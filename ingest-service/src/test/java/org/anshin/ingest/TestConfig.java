@@ -51,7 +51,7 @@ public final class TestConfig {
     }
 
     private static String operator(String id, String sectors, String token, double rate, int burst) {
-        return "  - id: " + id + "\n    sectors: " + sectors + "\n    tokenSha256: " + TokenAuthenticator.sha256Hex(token)
+        return "  - id: " + id + "\n    sectors: " + sectors + "\n    tokenSha256: " + org.anshin.common.config.TokenHash.sha256Hex(token)
                 + "\n    rateLimit: {perSecond: " + rate + ", burst: " + burst + "}\n";
     }
 }

@@ -1,11 +1,8 @@
 package org.anshin.tools;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+import org.anshin.common.config.TokenHash;
 
 /**
  * Issues operator tokens: 32 random bytes (256 bits) from a SecureRandom, base64url. Only the SHA-256
@@ -24,14 +21,7 @@ public final class TokenIssuer {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "anshin_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return new Issued(token, sha256Hex(token));
+        return new Issued(token, TokenHash.sha256Hex(token));
     }
 
-    public static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
 }

@@ -12,13 +12,13 @@ class TokenIssuerTest {
         TokenIssuer.Issued a = TokenIssuer.issue();
         TokenIssuer.Issued b = TokenIssuer.issue();
         assertThat(a.token()).startsWith("anshin_").hasSizeGreaterThan(40).isNotEqualTo(b.token());
-        assertThat(a.sha256Hex()).matches("[0-9a-f]{64}").isEqualTo(TokenIssuer.sha256Hex(a.token()));
+        assertThat(a.sha256Hex()).matches("[0-9a-f]{64}").isEqualTo(org.anshin.common.config.TokenHash.sha256Hex(a.token()));
     }
 
     @Test
     void demoTokenHashesMatchTheShippedConfig() {
         Operators operators = Operators.load(Path.of("..", "config", "operators.yaml"));
         assertThat(operators.byId().get("demo-electricity-operator").tokenSha256())
-                .isEqualTo(TokenIssuer.sha256Hex("demo-electricity"));
+                .isEqualTo(org.anshin.common.config.TokenHash.sha256Hex("demo-electricity"));
     }
 }

@@ -1,13 +1,12 @@
 package org.anshin.ingest.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.anshin.common.config.Operator;
+import org.anshin.common.config.TokenHash;
 import org.anshin.common.config.Operators;
 
 /**
@@ -47,7 +46,7 @@ public final class TokenAuthenticator {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(token);
+        byte[] hash = TokenHash.sha256(token);
         Entry entry = byHash.get(HexFormat.of().formatHex(hash));
         if (entry == null || !MessageDigest.isEqual(entry.hash(), hash)) {
             return Optional.empty();
@@ -55,15 +54,4 @@ public final class TokenAuthenticator {
         return Optional.of(entry.operator());
     }
 
-    public static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-256", e);
-        }
-    }
-
-    public static String sha256Hex(String token) {
-        return HexFormat.of().formatHex(sha256(token));
-    }
 }

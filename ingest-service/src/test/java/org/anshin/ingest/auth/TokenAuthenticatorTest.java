@@ -30,7 +30,7 @@ class TokenAuthenticatorTest {
         assertThat(auth.authenticate("Basic " + TestConfig.ALL_TOKEN)).isEmpty();
         assertThat(auth.authenticate("Bearer " + TestConfig.ALL_TOKEN + "x")).isEmpty();
         // the hash itself is not a token
-        assertThat(auth.authenticate("Bearer " + TokenAuthenticator.sha256Hex(TestConfig.ALL_TOKEN))).isEmpty();
+        assertThat(auth.authenticate("Bearer " + org.anshin.common.config.TokenHash.sha256Hex(TestConfig.ALL_TOKEN))).isEmpty();
         assertThat(auth.authenticate("Bearer " + "x".repeat(10_000))).isEmpty();
     }
 
@@ -47,7 +47,7 @@ class TokenAuthenticatorTest {
     @Test
     void bothTokensOfARotationAuthenticateTheSameOperator() {
         Operator op = new Operator("rotating", "r", java.util.Set.of("gas"),
-                java.util.List.of(TokenAuthenticator.sha256Hex("old-token"), TokenAuthenticator.sha256Hex("new-token")), 2, 3);
+                java.util.List.of(org.anshin.common.config.TokenHash.sha256Hex("old-token"), org.anshin.common.config.TokenHash.sha256Hex("new-token")), 2, 3);
         org.anshin.common.config.Operators ops = new org.anshin.common.config.Operators("t", java.util.Map.of("rotating", op));
         TokenAuthenticator auth = new TokenAuthenticator(ops);
         assertThat(auth.authenticate("Bearer old-token")).map(Operator::id).contains("rotating");
