@@ -67,7 +67,9 @@ public final class AnshinLauncher {
             holder[0] = stack;
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        out.printf("%nanshin is up (%.1f s):%n%s%nPress Ctrl-C to stop.%n", secs, stack.table());
+        out.printf("%nanshin is up (%.1f s):%n%s%n", secs, stack.table());
+        printDemoTokens(options, out);
+        out.printf("Press Ctrl-C to stop.%n");
         out.flush();
         watch(stack, err);
         try {
@@ -76,6 +78,21 @@ public final class AnshinLauncher {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The demo tokens the config accepts (none in a production config), so one curl gets going. */
+    static void printDemoTokens(LaunchOptions options, PrintStream out) {
+        java.nio.file.Path file = options.configDir().resolve(org.anshin.common.config.Operators.FILE);
+        try {
+            java.util.List<String> lines = org.anshin.common.config.Operators.load(file).demoTokenLines();
+            if (!lines.isEmpty()) {
+                out.println("demo operator tokens (local use only):");
+                lines.forEach(l -> out.println("  " + l));
+                out.println();
+            }
+        } catch (org.anshin.common.config.ConfigException e) {
+            out.println("(no demo tokens: " + e.getMessage() + ")");
+        }
     }
 
     /** Reports a child that exits on its own; if the broker or registry dies, stops everything (exit 1). */

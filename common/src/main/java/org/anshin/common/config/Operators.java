@@ -61,4 +61,25 @@ public record Operators(String version, Map<String, Operator> byId) {
         }
         return new Operators(Yaml.optionalText(root, "version", "unversioned"), out);
     }
+
+    /** Local-only demo tokens are {@code demo-<sector>}; their hashes ship in the repository's config. */
+    public static final String DEMO_TOKEN_PREFIX = "demo-";
+
+    /**
+     * The public demo tokens that this config accepts, one line each as
+     * {@code Authorization: Bearer demo-electricity -> demo-electricity-operator [electricity]}. Only tokens whose
+     * hash is listed are shown, so a production config shows none.
+     */
+    public java.util.List<String> demoTokenLines() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (Operator op : byId.values()) {
+            for (String sector : new java.util.TreeSet<>(op.sectors())) {
+                String token = DEMO_TOKEN_PREFIX + sector;
+                if (op.tokenSha256s().contains(TokenHash.sha256Hex(token))) {
+                    lines.add("Authorization: Bearer " + token + " -> " + op.id() + " " + op.sectors());
+                }
+            }
+        }
+        return lines;
+    }
 }

@@ -37,11 +37,11 @@ class TokenAuthenticatorTest {
     @Test
     void theShippedDemoTokensAreListedForEverySector() {
         AnshinConfig shipped = AnshinConfig.load(TestConfig.repoConfig());
-        assertThat(IngestMain.demoTokenLines(shipped.operators())).hasSize(14)
+        assertThat(shipped.operators().demoTokenLines()).hasSize(14)
                 .contains("Authorization: Bearer demo-electricity -> demo-electricity-operator [electricity]");
         assertThat(new TokenAuthenticator(shipped.operators()).authenticate("Bearer demo-gas")).map(Operator::id)
                 .contains("demo-gas-operator");
-        assertThat(IngestMain.demoTokenLines(CONFIG.operators())).isEmpty();
+        assertThat(CONFIG.operators().demoTokenLines()).isEmpty();
     }
 
     @Test
