@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends notices to their channels on a fixed set of single-threaded lanes. An incident always maps to
- * the same lane, and each (incident, channel) pair has a queue whose head must settle before the next
+ * Sends notices to their channels on a fixed set of single-threaded lanes. An (incident, channel) pair
+ * always maps to the same lane, and each pair has a queue whose head must settle before the next
  * message goes out: per-incident order holds per channel, while a channel that is retrying holds up
  * neither the incident's other channels nor other incidents (retries are scheduled, never slept).
  *
@@ -74,50 +74,57 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Hands a ticket to its incident's lane; returns at once. */
+    /**
+     * Hands each channel of a ticket to the lane of its (incident, channel) pair; returns at once. Lanes are
+     * per pair, not per incident, so a receiver that hangs until the send timeout holds up only the pairs
+     * that share its lane, never the same incident's other channels.
+     */
     public void submit(NoticeTicket ticket) {
-        int lane = lane(ticket);
-        lanes[lane].execute(() -> accept(lane, ticket));
-    }
-
-    private void accept(int lane, NoticeTicket ticket) {
-        if (closing || ticket.abandoned()) {
+        if (closing) {
             return;
         }
         ticket.completeIfNoChannels();
-        IncidentNotice notice = ticket.notice();
         for (ChannelSpec spec : ticket.channels()) {
-            Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
-            if (settled.isPresent()) {
-                skip(ticket, spec, settled.get());
-                continue;
-            }
-            String key = notice.getIncidentId() + "|" + spec.id();
-            ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
-            Batch tail = queue.waiting.peekLast();
-            if (tail != null && tail.open) {
-                tail.tickets.add(ticket);
-                continue;
-            }
-            boolean grouping = spec.groupWait().toMillis() > 0;
-            Batch batch = new Batch(ticket, grouping);
-            queue.waiting.add(batch);
-            if (grouping) {
-                lanes[lane].schedule(() -> {
-                    batch.open = false;
-                    pump(queue);
-                }, spec.groupWait().toMillis(), TimeUnit.MILLISECONDS);
-            } else {
+            int lane = lane(ticket, spec);
+            lanes[lane].execute(() -> accept(lane, ticket, spec));
+        }
+    }
+
+    private void accept(int lane, NoticeTicket ticket, ChannelSpec spec) {
+        if (closing || ticket.abandoned()) {
+            return;
+        }
+        IncidentNotice notice = ticket.notice();
+        Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
+        if (settled.isPresent()) {
+            skip(lane, ticket, spec, settled.get());
+            return;
+        }
+        String key = notice.getIncidentId() + "|" + spec.id();
+        ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
+        Batch tail = queue.waiting.peekLast();
+        if (tail != null && tail.open) {
+            tail.tickets.add(ticket);
+            return;
+        }
+        boolean grouping = spec.groupWait().toMillis() > 0;
+        Batch batch = new Batch(ticket, grouping);
+        queue.waiting.add(batch);
+        if (grouping) {
+            lanes[lane].schedule(() -> {
+                batch.open = false;
                 pump(queue);
-            }
+            }, spec.groupWait().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            pump(queue);
         }
     }
 
     /** The notice already reached this channel before (an earlier run or owner): say so, send nothing. */
-    private void skip(NoticeTicket ticket, ChannelSpec spec, DeliveryOutcome earlier) {
+    private void skip(int lane, NoticeTicket ticket, ChannelSpec spec, DeliveryOutcome earlier) {
         DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
                 "already settled earlier as " + earlier, ticket.notice().getNoticeId() + "." + spec.id());
-        record(lane(ticket), receipt, false, () -> {
+        record(lane, receipt, false, () -> {
             metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
             ticket.channelSettled();
         });
@@ -214,8 +221,12 @@ public final class Dispatcher implements AutoCloseable {
         pump(queue);
     }
 
-    private int lane(NoticeTicket ticket) {
-        return Math.floorMod(ticket.notice().getIncidentId().hashCode(), lanes.length);
+    private int lane(NoticeTicket ticket, ChannelSpec spec) {
+        return laneOf(ticket.notice().getIncidentId(), spec.id(), lanes.length);
+    }
+
+    static int laneOf(String incidentId, String channelId, int laneCount) {
+        return Math.floorMod(31 * incidentId.hashCode() + channelId.hashCode(), laneCount);
     }
 
     /**

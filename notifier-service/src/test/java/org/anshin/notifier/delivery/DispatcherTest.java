@@ -113,6 +113,33 @@ class DispatcherTest {
     }
 
     @Test
+    void aReceiverThatHangsDoesNotHoldUpTheSameIncidentsOtherChannels() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ChannelSpec hung = spec("hung", Duration.ZERO, 0);
+        String otherId = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "fine-" + i)
+                .filter(id -> Dispatcher.laneOf("i1", id, 4) != Dispatcher.laneOf("i1", "hung", 4))
+                .findFirst().orElseThrow();
+        ChannelSpec fine = spec(otherId, Duration.ZERO, 0);
+        dispatcher = new Dispatcher(4, List.of(hung, fine), s -> s.id().equals("hung") ? message -> {
+            try {
+                release.await(); // a receiver that never answers, until the test lets it go
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return SendResult.delivered();
+        } : channel(s), ledger, sink, FAST, metrics, Clock.systemUTC());
+        try {
+            dispatcher.submit(ticket(Notices.notice("n1", "i1"), hung, fine));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiptsOf(otherId).size() == 1);
+            assertThat(receiptsOf(otherId)).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.DELIVERED);
+            assertThat(receiptsOf("hung")).isEmpty();
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+    }
+
+    @Test
     void aPermanentlyFailingChannelIsNotRetriedAndDoesNotTouchTheOthers() {
         ChannelSpec bad = spec("bad", Duration.ZERO, 0);
         ChannelSpec good = spec("good", Duration.ZERO, 0);
