@@ -32,6 +32,47 @@ public final class Http {
         return post(token, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Status line, headers (lower-case names) and body of an answer read off a raw socket. */
+    public record RawAnswer(int status, java.util.Map<String, String> headers, String body) {
+    }
+
+    /**
+     * Sends only the head of a POST that announces {@code contentLength} body bytes, and reads the answer.
+     * The server must refuse an oversized body on its Content-Length alone, before reading any of it. (A real
+     * client that writes the whole body races the server's early answer and close, and may see a broken pipe;
+     * Java 17's HttpClient cannot use Expect: 100-continue for this, it hangs on a final answer, JDK-8286171.)
+     */
+    public RawAnswer postHeadOnly(String token, long contentLength) {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /v1/incidents HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            char[] body = new char[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new RawAnswer(status, headers, new String(body, 0, read));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Without Content-Length (chunked), so only the server's own count can find the size. */
     public HttpResponse<String> postChunked(String token, byte[] body) {
         return send(request("/v1/incidents", token).header("Content-Type", "application/json")
