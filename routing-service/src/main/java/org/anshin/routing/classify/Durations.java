@@ -8,35 +8,27 @@ final class Durations {
     }
 
     static String en(Duration d) {
-        long h = d.toHours();
-        long m = d.toMinutesPart();
-        long s = d.toSecondsPart();
-        StringBuilder b = new StringBuilder();
-        if (h > 0) {
-            b.append(h).append(" h");
-        }
-        if (m > 0 || (h == 0 && s == 0)) {
-            b.append(b.isEmpty() ? "" : " ").append(m).append(" min");
-        }
-        if (s > 0 && h == 0) {
-            b.append(b.isEmpty() ? "" : " ").append(s).append(" s");
-        }
-        return b.toString();
+        return format(d, " h", " min", " s", " ");
     }
 
     static String ja(Duration d) {
+        return format(d, "時間", "分", "秒", "");
+    }
+
+    /** Hours and minutes; seconds only under an hour; "0 min" for zero. */
+    private static String format(Duration d, String hours, String minutes, String seconds, String separator) {
         long h = d.toHours();
         long m = d.toMinutesPart();
         long s = d.toSecondsPart();
         StringBuilder b = new StringBuilder();
         if (h > 0) {
-            b.append(h).append("時間");
+            b.append(h).append(hours);
         }
         if (m > 0 || (h == 0 && s == 0)) {
-            b.append(m).append("分");
+            b.append(b.isEmpty() ? "" : separator).append(m).append(minutes);
         }
         if (s > 0 && h == 0) {
-            b.append(s).append("秒");
+            b.append(b.isEmpty() ? "" : separator).append(s).append(seconds);
         }
         return b.toString();
     }
