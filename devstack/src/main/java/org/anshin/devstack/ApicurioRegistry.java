@@ -27,17 +27,16 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class ApicurioRegistry implements AutoCloseable {
+public final class ApicurioRegistry extends ChildService {
     private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
     /** System property naming the unpacked distribution directory. */
     public static final String DIR_PROPERTY = "anshin.apicurio.dir";
     static final String MAIN_CLASS = "io.quarkus.runner.GeneratedMain";
 
-    private final ManagedProcess process;
     private final int port;
 
     private ApicurioRegistry(ManagedProcess process, int port) {
-        this.process = process;
+        super(process);
         this.port = port;
     }
 
@@ -86,28 +85,6 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** Confluent-compatible REST API: {@code http://127.0.0.1:PORT/apis/ccompat/v7} */
     public String ccompatUrl() {
         return baseUrl() + "/apis/ccompat/v7";
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
-
-    /** Stops the registry JVM and its descendants. */
-    @Override
-    public void close() {
-        process.close();
     }
 
     public static final class Builder {

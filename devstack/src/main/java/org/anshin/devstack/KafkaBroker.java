@@ -36,18 +36,17 @@ import org.slf4j.LoggerFactory;
  * maven-dependency-plugin (kafka_2.13 and a log4j2 binding), or from the file named by system property
  * {@value #CLASSPATH_PROPERTY}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildService {
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     public static final String CLASSPATH_PROPERTY = "anshin.kafka.classpath.file";
     static final String CLASSPATH_RESOURCE = "kafka-classpath.txt";
 
-    private final ManagedProcess process;
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
 
     private KafkaBroker(ManagedProcess process, int port, int controllerPort, Path dataDir) {
-        this.process = process;
+        super(process);
         this.port = port;
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
@@ -72,28 +71,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
-
-    /** Stops the broker (SIGTERM: controlled shutdown; SIGKILL after 30 s). */
-    @Override
-    public void close() {
-        process.close();
     }
 
     /** The classpath entries of the broker JVM. */
