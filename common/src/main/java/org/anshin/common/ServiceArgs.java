@@ -20,17 +20,33 @@ import java.util.Properties;
  *   --state-dir DIR              ANSHIN_STATE_DIR           ./var/&lt;service&gt;
  *   --kafka-config FILE          ANSHIN_KAFKA_CONFIG        (none) extra client properties: TLS, SASL, ...
  *   --advertised-host HOST       ANSHIN_ADVERTISED_HOST     127.0.0.1 (how other instances reach this one)
+ *   --bind-address ADDR          ANSHIN_BIND_ADDRESS        127.0.0.1 (interface the HTTP port listens on)
+ *   --routing-url URL            ANSHIN_ROUTING_URL         (ingest) where routing-service answers queries
+ *   --internal-token T           ANSHIN_INTERNAL_TOKEN      shared secret of the internal query API;
+ *   --internal-token-file F      ANSHIN_INTERNAL_TOKEN_FILE   or a file holding it (Docker/Kubernetes secrets)
+ *   --pseudonym-key K            ANSHIN_PSEUDONYM_KEY       (routing) HMAC key of cascade-warning pseudonyms;
+ *   --pseudonym-key-file F       ANSHIN_PSEUDONYM_KEY_FILE    or a file holding it
+ *   --profile local|production   ANSHIN_PROFILE             production (./anshin up passes local)
+ *   --allow-demo-tokens B        ANSHIN_ALLOW_DEMO_TOKENS   false (accept the public demo tokens outside local)
  * </pre>
  */
 public final class ServiceArgs {
-    private static final Map<String, String> ENV_NAMES = Map.of(
-            "config", "ANSHIN_CONFIG_DIR",
-            "bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
-            "schema-registry-url", "SCHEMA_REGISTRY_URL",
-            "port", "ANSHIN_PORT",
-            "state-dir", "ANSHIN_STATE_DIR",
-            "kafka-config", "ANSHIN_KAFKA_CONFIG",
-            "advertised-host", "ANSHIN_ADVERTISED_HOST");
+    private static final Map<String, String> ENV_NAMES = Map.ofEntries(
+            Map.entry("config", "ANSHIN_CONFIG_DIR"),
+            Map.entry("bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS"),
+            Map.entry("schema-registry-url", "SCHEMA_REGISTRY_URL"),
+            Map.entry("port", "ANSHIN_PORT"),
+            Map.entry("state-dir", "ANSHIN_STATE_DIR"),
+            Map.entry("kafka-config", "ANSHIN_KAFKA_CONFIG"),
+            Map.entry("advertised-host", "ANSHIN_ADVERTISED_HOST"),
+            Map.entry("bind-address", "ANSHIN_BIND_ADDRESS"),
+            Map.entry("routing-url", "ANSHIN_ROUTING_URL"),
+            Map.entry("internal-token", "ANSHIN_INTERNAL_TOKEN"),
+            Map.entry("internal-token-file", "ANSHIN_INTERNAL_TOKEN_FILE"),
+            Map.entry("pseudonym-key", "ANSHIN_PSEUDONYM_KEY"),
+            Map.entry("pseudonym-key-file", "ANSHIN_PSEUDONYM_KEY_FILE"),
+            Map.entry("profile", "ANSHIN_PROFILE"),
+            Map.entry("allow-demo-tokens", "ANSHIN_ALLOW_DEMO_TOKENS"));
 
     private final Map<String, String> values;
 
@@ -101,6 +117,45 @@ public final class ServiceArgs {
 
     public String advertisedHost() {
         return get("advertised-host", "127.0.0.1");
+    }
+
+    public String bindAddress() {
+        return get("bind-address", "127.0.0.1");
+    }
+
+    /** Whether this is a local (developer) run: {@code --profile local}; anything else is production. */
+    public boolean localProfile() {
+        String profile = get("profile", "production");
+        if (!profile.equals("local") && !profile.equals("production")) {
+            throw new IllegalArgumentException("--profile must be local or production, got '" + profile + "'");
+        }
+        return profile.equals("local");
+    }
+
+    /**
+     * A secret option: {@code --name VALUE} (or its environment variable), else the content of the file
+     * named by {@code --name-file} (one trailing newline dropped); empty when neither is set. Error
+     * messages name the option and the file, never the value.
+     */
+    public java.util.Optional<String> secret(String option) {
+        String direct = values.get(option);
+        if (direct != null && !direct.isEmpty()) {
+            return java.util.Optional.of(direct);
+        }
+        String file = values.get(option + "-file");
+        if (file == null || file.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String v = Files.readString(Path.of(file)).strip();
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("--" + option + "-file " + file + " is empty");
+            }
+            return java.util.Optional.of(v);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --" + option + "-file " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** Any option, for service-specific ones. */

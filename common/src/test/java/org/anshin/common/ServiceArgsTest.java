@@ -38,4 +38,25 @@ class ServiceArgsTest {
         assertThatThrownBy(() -> ServiceArgs.parse(new String[] {"--port", "x"}, Map.of()).port(1))
                 .hasMessageContaining("--port must be a number");
     }
+
+    @Test
+    void secretsComeFromTheOptionTheEnvironmentOrAFileAndErrorsNeverShowThem(@TempDir Path dir) throws Exception {
+        assertThat(ServiceArgs.parse(new String[0], Map.of("ANSHIN_INTERNAL_TOKEN", "t0k3n")).secret("internal-token"))
+                .contains("t0k3n");
+        Path file = Files.writeString(dir.resolve("token"), "fr0m-file\n");
+        assertThat(ServiceArgs.parse(new String[0], Map.of("ANSHIN_INTERNAL_TOKEN_FILE", file.toString()))
+                .secret("internal-token")).contains("fr0m-file");
+        assertThat(ServiceArgs.parse(new String[0], Map.of()).secret("internal-token")).isEmpty();
+        assertThatThrownBy(() -> ServiceArgs.parse(new String[] {"--internal-token-file", dir.resolve("none").toString()},
+                Map.of()).secret("internal-token")).hasMessageContaining("--internal-token-file");
+    }
+
+    @Test
+    void theProfileIsProductionUnlessSaidOtherwise() {
+        assertThat(ServiceArgs.parse(new String[0], Map.of()).localProfile()).isFalse();
+        assertThat(ServiceArgs.parse(new String[0], Map.of("ANSHIN_PROFILE", "local")).localProfile()).isTrue();
+        assertThatThrownBy(() -> ServiceArgs.parse(new String[] {"--profile", "dev"}, Map.of()).localProfile())
+                .hasMessageContaining("--profile must be local or production");
+        assertThat(ServiceArgs.parse(new String[0], Map.of()).bindAddress()).isEqualTo("127.0.0.1");
+    }
 }

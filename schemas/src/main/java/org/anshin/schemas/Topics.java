@@ -69,6 +69,9 @@ public final class Topics {
         real.add(new TopicSpec(REPORTS, REPORT_PARTITIONS, replicationFactor, Map.of("retention.ms", SEVEN_DAYS_MS)));
         real.add(new TopicSpec(NISC, NOTICE_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
         for (String id : ceptoarIds) {
+            if (NISC_RECIPIENT.equals(id)) {
+                continue; // NISC is listed among the recipients, its topic is nisc.incidents (above)
+            }
             real.add(new TopicSpec(ceptoar(id), NOTICE_PARTITIONS, replicationFactor,
                     Map.of("retention.ms", NINETY_DAYS_MS)));
         }

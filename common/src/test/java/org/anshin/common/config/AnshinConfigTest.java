@@ -28,7 +28,7 @@ class AnshinConfigTest {
         assertThat(electricity.minDuration()).contains(Duration.ofMinutes(10));
         assertThat(config.levels().of("telecom").orElseThrow().minDuration()).contains(Duration.ofHours(2));
         assertThat(config.levels().of("government").orElseThrow().ceptoar()).isEqualTo("local-government");
-        assertThat(config.ceptoars().ids()).contains("council", "local-government").hasSize(15);
+        assertThat(config.ceptoars().ids()).contains("council", "local-government", "nisc").hasSize(16);
         assertThat(config.interdependency().dependentsOf("water"))
                 .containsExactlyInAnyOrder("medical", "government", "electricity", "gas");
         assertThat(config.interdependency().dependentsOf("electricity")).hasSize(13).doesNotContain("electricity");
