@@ -15,10 +15,16 @@ import org.anshin.common.ServiceArgs;
  *   --delivery-timeout-ms N      10000                   longest wait for a broker ack before 503
  *   --max-block-ms N             3000                    longest wait for metadata (broker down) before 503
  *   --reports-topic NAME         incidents.reports       (tests use unique names)
+ *   --internal-token[-file] T|F  (required)              routing's internal query API token (ANSHIN_INTERNAL_TOKEN[_FILE])
+ *   --incident-rate-per-hour N   120                     reports one incident may take an hour (429 beyond)
+ *   --incident-burst N           20                      ... in a burst
+ *   --allow-demo-tokens B        false                   outside --profile local, start although operators.yaml
+ *                                                        accepts the public demo tokens (ANSHIN_ALLOW_DEMO_TOKENS)
  * </pre>
  */
 public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchemas, Duration deliveryTimeout,
-                            Duration maxBlock, String reportsTopic) {
+                            Duration maxBlock, String reportsTopic, String bindAddress, java.util.Optional<String> internalToken,
+                            double incidentRatePerHour, int incidentBurst, boolean localProfile, boolean allowDemoTokens) {
     public static final int DEFAULT_PORT = 8080;
 
     public IngestOptions {
@@ -37,6 +43,14 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
         if (reportsTopic.isBlank()) {
             throw new IllegalArgumentException("--reports-topic must not be blank");
         }
+        if (incidentRatePerHour <= 0 || incidentBurst < 1) {
+            throw new IllegalArgumentException("--incident-rate-per-hour must be > 0 and --incident-burst >= 1");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IngestOptions[port " + port + ", routing " + routingUrl + ", topic " + reportsTopic + "]"; // no token
     }
 
     public static IngestOptions from(ServiceArgs args) {
@@ -46,7 +60,13 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                 bool(args.get("auto-register-schemas", "true"), "auto-register-schemas"),
                 Duration.ofMillis(number(args.get("delivery-timeout-ms", "10000"), "delivery-timeout-ms")),
                 Duration.ofMillis(number(args.get("max-block-ms", "3000"), "max-block-ms")),
-                args.get("reports-topic", org.anshin.schemas.Topics.REPORTS));
+                args.get("reports-topic", org.anshin.schemas.Topics.REPORTS),
+                args.bindAddress(),
+                args.secret("internal-token"),
+                number(args.get("incident-rate-per-hour", "120"), "incident-rate-per-hour"),
+                (int) number(args.get("incident-burst", "20"), "incident-burst"),
+                args.localProfile(),
+                bool(args.get("allow-demo-tokens", "false"), "allow-demo-tokens"));
     }
 
     /** How long a client should wait after a 503: about one delivery timeout. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
+import org.anshin.ingest.auth.IncidentRateLimiter;
 import org.anshin.ingest.auth.RateLimiter;
 import org.anshin.ingest.auth.TokenAuthenticator;
 import org.anshin.ingest.http.GetIncidentHandler;
@@ -88,17 +89,23 @@ public final class IngestService implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry, config.levels().bySector().keySet());
         TokenAuthenticator auth = new TokenAuthenticator(config.operators());
         RateLimiter limiter = new RateLimiter();
+        IncidentRateLimiter incidentLimiter = new IncidentRateLimiter(options.incidentRatePerHour(),
+                options.incidentBurst());
         InFlight inFlight = new InFlight();
         ExecutorService answerPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("ingest-answer"));
-        PostIncidentHandler post = new PostIncidentHandler(auth, limiter, new ReportValidator(config.levels()), publisher,
-                readiness, metrics, inFlight, answerPool, Clock.systemUTC(), options.retryAfter());
+        PostIncidentHandler post = new PostIncidentHandler(auth, limiter, incidentLimiter,
+                new ReportValidator(config.levels()), publisher, readiness, metrics, inFlight, answerPool,
+                Clock.systemUTC(), options.retryAfter());
+        String token = options.internalToken().orElseThrow(() -> new IllegalArgumentException(
+                "no internal token for routing-service's query API: set --internal-token, ANSHIN_INTERNAL_TOKEN or "
+                        + "ANSHIN_INTERNAL_TOKEN_FILE (the same value routing-service has)"));
         GetIncidentHandler get = new GetIncidentHandler(auth, limiter,
-                new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3)), options.retryAfter());
+                new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3), token), options.retryAfter());
         Javalin app = IngestHttp.create(post, get, registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
-        app.start(options.port());
-        LOG.info("ingest-service listening on port {}, writing to {} (routing-service at {})",
-                app.port(), options.reportsTopic(), options.routingUrl());
+        app.start(options.bindAddress(), options.port());
+        LOG.info("ingest-service listening on {}:{}, writing to {} (routing-service at {})",
+                options.bindAddress(), app.port(), options.reportsTopic(), options.routingUrl());
         return new IngestService(app, publisher, readiness, producerMetrics, registry, answerPool, inFlight);
     }
 

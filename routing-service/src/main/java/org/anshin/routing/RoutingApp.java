@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.anshin.common.http.OpsRoutes;
 import org.anshin.routing.http.IncidentQuery;
+import org.anshin.routing.http.InternalAuth;
 import org.anshin.routing.topology.RoutingTopology;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,9 +27,19 @@ import org.slf4j.LoggerFactory;
 public final class RoutingApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingApp.class);
 
-    /** What an instance needs beyond the config files. */
+    /**
+     * What an instance needs beyond the config files.
+     *
+     * @param bindAddress   the interface the HTTP port listens on (127.0.0.1 unless a cluster needs more)
+     * @param internalToken the shared secret of the internal query API
+     */
     public record Settings(String applicationId, String bootstrapServers, SchemaRegistry registry, boolean autoRegister,
-                           Path stateDir, String advertisedHost, int port, Map<String, Object> extraKafka) {
+                           Path stateDir, String advertisedHost, String bindAddress, int port, String internalToken,
+                           Map<String, Object> extraKafka) {
+        @Override
+        public String toString() {
+            return "Settings[" + applicationId + ", " + bootstrapServers + ", " + bindAddress + ":" + port + "]";
+        }
     }
 
     private final KafkaStreams streams;
@@ -50,13 +61,14 @@ public final class RoutingApp implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
-        IncidentQuery query = new IncidentQuery(streams, new HostInfo(s.advertisedHost(), s.port()));
+        IncidentQuery query = new IncidentQuery(streams, new HostInfo(s.advertisedHost(), s.port()),
+                new InternalAuth(s.internalToken()));
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             OpsRoutes.install(cfg, meters, this::ready);
-            cfg.routes.get("/v1/incidents/{incidentId}", query::handle);
+            cfg.routes.get(IncidentQuery.PATH, query::handle);
         });
-        http.start(s.port());
+        http.start(s.bindAddress(), s.port());
         streams.start();
     }
 

@@ -10,6 +10,7 @@ import org.anshin.common.config.ConfigException;
 import org.anshin.common.config.Interdependency;
 import org.anshin.common.config.SectorLevel;
 import org.anshin.common.config.VerificationLevels;
+import org.anshin.routing.fanout.Pseudonyms;
 import org.anshin.schemas.Topics;
 
 /**
@@ -19,17 +20,25 @@ import org.anshin.schemas.Topics;
  * @param topicPrefix     prepended to every topic name (tests isolate themselves on a shared broker; "" in production)
  * @param timerInterval   how often the wall-clock punctuator re-checks due incidents; must stay well under
  *                        the contract's 60 s so an escalation follows a crossing within 60 s
+ * @param closingPeriod   how long a resolved incident stays in the live store; after it the incident is
+ *                        closed (a tombstone), and a later report with the same id starts a new incident
+ * @param pseudonyms      keyed pseudonyms of AMBER cascade warnings; required to build the topology
  */
 public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
-                            Interdependency interdependency, String topicPrefix, Duration timerInterval) {
+                            Interdependency interdependency, String topicPrefix, Duration timerInterval,
+                            Duration closingPeriod, Pseudonyms pseudonyms) {
 
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CLOSING_PERIOD = Duration.ofDays(30);
 
     public RoutingConfig {
         topicByRecipient = Map.copyOf(topicByRecipient);
         if (timerInterval.compareTo(Duration.ofSeconds(30)) > 0 || timerInterval.isNegative() || timerInterval.isZero()) {
             throw new IllegalArgumentException("timerInterval must be in (0, 30 s] to escalate within 60 s, got "
                     + timerInterval);
+        }
+        if (closingPeriod.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("the closing period must be at least 1 minute, got " + closingPeriod);
         }
     }
 
@@ -46,9 +55,10 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         if (config.interdependency().notifyCouncil() && !config.interdependency().dependentsOf().isEmpty()) {
             topics.put(Ceptoars.COUNCIL, topicOf(config, Ceptoars.COUNCIL, Interdependency.FILE, "notifyCouncil"));
         }
-        topics.put(Topics.NISC_RECIPIENT, Topics.NISC);
+        topics.put(Topics.NISC_RECIPIENT, config.ceptoars().of(Topics.NISC_RECIPIENT).map(Ceptoar::topic)
+                .orElse(Topics.NISC));
         return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
-                DEFAULT_TIMER_INTERVAL);
+                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null);
     }
 
     private static String topicOf(AnshinConfig config, String ceptoarId, String file, String entry) {
@@ -62,7 +72,18 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
     }
 
     public RoutingConfig withTimerInterval(Duration interval) {
-        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval);
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, closingPeriod,
+                pseudonyms);
+    }
+
+    public RoutingConfig withClosingPeriod(Duration period) {
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, period,
+                pseudonyms);
+    }
+
+    public RoutingConfig withPseudonyms(Pseudonyms p) {
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, closingPeriod,
+                p);
     }
 
     public String reportsTopic() {

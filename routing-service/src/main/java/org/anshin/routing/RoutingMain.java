@@ -1,20 +1,25 @@
 package org.anshin.routing;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.ConfigException;
+import org.anshin.routing.fanout.Pseudonyms;
+import org.anshin.routing.http.InternalAuth;
 import org.anshin.schemas.registry.RestSchemaRegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java org.anshin.routing.RoutingMain --config DIR --bootstrap-servers H:P --schema-registry-url URL
- * --port 8082 --state-dir DIR --advertised-host HOST [--application-id anshin-routing]
- * [--auto-register-schemas true|false] [--kafka-config FILE]}. Refuses to start on a bad config file
- * or argument: prints why (file and entry) and exits with {@link #CONFIG_ERROR_EXIT}.
+ * --port 8082 --state-dir DIR --advertised-host HOST [--bind-address 127.0.0.1] [--application-id anshin-routing]
+ * [--auto-register-schemas true|false] [--kafka-config FILE] [--closing-period P30D]
+ * (--internal-token T | --internal-token-file F) (--pseudonym-key K | --pseudonym-key-file F)}. Refuses to
+ * start on a bad config file or argument, or without the two secrets: prints why (file and entry, or
+ * option; never a secret) and exits with {@link #CONFIG_ERROR_EXIT}.
  */
 public final class RoutingMain {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingMain.class);
@@ -25,7 +30,11 @@ public final class RoutingMain {
     public static final int CONFIG_ERROR_EXIT = 2;
 
     /** Arguments and config files, parsed and cross-validated, before anything connects anywhere. */
-    record Startup(ServiceArgs args, RoutingConfig config, boolean autoRegister) {
+    record Startup(ServiceArgs args, RoutingConfig config, boolean autoRegister, String internalToken) {
+        @Override
+        public String toString() {
+            return "Startup[" + config.levels().version() + "]"; // never the token
+        }
     }
 
     private RoutingMain() {
@@ -40,7 +49,8 @@ public final class RoutingMain {
         ServiceArgs a = startup.get().args();
         var settings = new RoutingApp.Settings(a.get(APPLICATION_ID_OPTION, RoutingStreamsConfig.DEFAULT_APPLICATION_ID),
                 a.bootstrapServers(), new RestSchemaRegistryClient(a.schemaRegistryUrl()), startup.get().autoRegister(),
-                a.stateDir("routing"), a.advertisedHost(), a.port(DEFAULT_PORT), a.kafkaClientProperties());
+                a.stateDir("routing"), a.advertisedHost(), a.bindAddress(), a.port(DEFAULT_PORT),
+                startup.get().internalToken(), a.kafkaClientProperties());
         RoutingApp app = new RoutingApp(startup.get().config(), settings);
         LOG.info("routing-service on http://{}:{} (application.id {}, Kafka {})", settings.advertisedHost(),
                 app.port(), settings.applicationId(), settings.bootstrapServers());
@@ -57,16 +67,35 @@ public final class RoutingMain {
      *
      * @return the startup, or empty after printing to {@code err} why it must not start
      */
+    private static Duration parseDuration(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--closing-period must be an ISO-8601 duration such as P30D, got '"
+                    + text + "'");
+        }
+    }
+
     static Optional<Startup> prepare(String[] args, PrintStream err) {
         try {
             ServiceArgs a = ServiceArgs.parse(args);
-            RoutingConfig config = RoutingConfig.from(AnshinConfig.load(a.configDir()));
+            AnshinConfig files = AnshinConfig.load(a.configDir());
+            String key = a.secret("pseudonym-key").orElseThrow(() -> new IllegalArgumentException(
+                    "no pseudonym key: set --pseudonym-key, ANSHIN_PSEUDONYM_KEY or ANSHIN_PSEUDONYM_KEY_FILE "
+                            + "(at least " + Pseudonyms.MIN_KEY_BYTES + " bytes, the same on every instance and restart)"));
+            String token = a.secret("internal-token").orElseThrow(() -> new IllegalArgumentException(
+                    "no internal token: set --internal-token, ANSHIN_INTERNAL_TOKEN or ANSHIN_INTERNAL_TOKEN_FILE "
+                            + "(shared with ingest-service and the other routing instances)"));
+            new InternalAuth(token); // checks its length now rather than after connecting
+            Duration closing = parseDuration(a.get("closing-period", RoutingConfig.DEFAULT_CLOSING_PERIOD.toString()));
+            RoutingConfig config = RoutingConfig.from(files).withPseudonyms(Pseudonyms.fromKey(key))
+                    .withClosingPeriod(closing);
             String autoRegister = a.get(AUTO_REGISTER_OPTION, "true");
             if (!autoRegister.equals("true") && !autoRegister.equals("false")) {
                 throw new IllegalArgumentException("--" + AUTO_REGISTER_OPTION + " must be true or false, got '"
                         + autoRegister + "'");
             }
-            return Optional.of(new Startup(a, config, Boolean.parseBoolean(autoRegister)));
+            return Optional.of(new Startup(a, config, Boolean.parseBoolean(autoRegister), token));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("routing-service: refusing to start: " + e.getMessage());
             return Optional.empty();

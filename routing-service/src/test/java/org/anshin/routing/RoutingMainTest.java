@@ -35,10 +35,30 @@ class RoutingMainTest {
 
     private String refusal(Path config) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        var startup = RoutingMain.prepare(new String[] {"--config", config.toString()},
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return refusal("--config", config.toString(), "--internal-token", TOKEN, "--pseudonym-key", KEY);
+    }
+
+    private static final String TOKEN = "test-internal-token-0123456789";
+    private static final String KEY = "test-pseudonym-key-0123456789";
+
+    private String refusal(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var startup = RoutingMain.prepare(args, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(startup).as("refused to start").isEmpty();
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutItsTwoSecretsItRefusesToStartAndNeverEchoesThem() {
+        assertThat(refusal("--config", "../config", "--pseudonym-key", KEY)).contains("no internal token")
+                .contains("ANSHIN_INTERNAL_TOKEN_FILE");
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN)).contains("no pseudonym key");
+        assertThat(refusal("--config", "../config", "--internal-token", "short-secret", "--pseudonym-key", KEY))
+                .contains("at least 16 characters").doesNotContain("short-secret");
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", "short-key"))
+                .contains("at least 16 bytes").doesNotContain("short-key");
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", KEY,
+                "--closing-period", "30 days")).contains("--closing-period");
     }
 
     @Test
@@ -63,9 +83,12 @@ class RoutingMainTest {
 
     @Test
     void theGoodConfigStarts() {
-        var startup = RoutingMain.prepare(new String[] {"--config", "../config"}, new PrintStream(
+        var startup = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
+                "--pseudonym-key", KEY, "--closing-period", "P7D"}, new PrintStream(
                 new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThat(startup).isPresent();
+        assertThat(startup.get().config().closingPeriod()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(startup.get().toString()).doesNotContain(TOKEN);
     }
 
     /** The real entry point, in a child JVM (about a second): the exit status is what a supervisor sees. */

@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /v1/incidents/{incidentId}}: routing-service's classified state, shown only to the operator that
- * reported the incident. Everyone else gets the same 404 as for an unknown id, so ids cannot be probed.
+ * {@code GET /v1/incidents/{incidentId}[?exercise=true]}: the {@code IncidentView} (openapi.yaml) of the calling
+ * operator's own incident with that id, as routing-service holds it. An incident is looked up by (the token's
+ * operator, incidentId, real or drill), so another operator's incident of the same id is never found: everyone
+ * gets the same 404 as for an unknown id, and ids cannot be probed.
  */
 public final class GetIncidentHandler implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(GetIncidentHandler.class);
@@ -55,7 +57,12 @@ public final class GetIncidentHandler implements Handler {
             notFound(ctx, incidentId);
             return;
         }
-        ctx.future(() -> routing.incident(incidentId).handle((response, error) -> {
+        String exercise = ctx.queryParam("exercise");
+        if (exercise != null && !exercise.equals("true") && !exercise.equals("false")) {
+            Problem.INVALID_QUERY.send(ctx, "the query parameter exercise must be true or false");
+            return;
+        }
+        ctx.future(() -> routing.incident(operator.id(), incidentId, "true".equals(exercise)).handle((response, error) -> {
             if (error != null) {
                 LOG.warn("routing-service not reachable for GET {}: {}", incidentId, error.toString());
                 ctx.header("Retry-After", Long.toString(retryAfterSeconds));
@@ -70,6 +77,10 @@ public final class GetIncidentHandler implements Handler {
     private void answer(Context ctx, Operator operator, String incidentId, HttpResponse<byte[]> response) {
         if (response.statusCode() == 404) {
             notFound(ctx, incidentId);
+        } else if (response.statusCode() == 401) {
+            LOG.error("routing-service refused ingest's internal token: both must be given the same --internal-token");
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds));
+            Problem.UNAVAILABLE.send(ctx, "routing-service, which holds incident state, is not reachable");
         } else if (response.statusCode() != 200) {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds));
             Problem.UNAVAILABLE.send(ctx, "routing-service answered " + response.statusCode());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.anshin.common.config.Operator;
+import org.anshin.ingest.auth.IncidentRateLimiter;
 import org.anshin.ingest.auth.RateLimiter;
 import org.anshin.ingest.auth.TokenAuthenticator;
 import org.anshin.ingest.kafka.ReportPublisher;
@@ -36,6 +37,7 @@ public final class PostIncidentHandler implements Handler {
 
     private final TokenAuthenticator auth;
     private final RateLimiter limiter;
+    private final IncidentRateLimiter incidentLimiter;
     private final BodyParser parser = new BodyParser();
     private final ReportValidator validator;
     private final ReportPublisher publisher;
@@ -46,11 +48,13 @@ public final class PostIncidentHandler implements Handler {
     private final Clock clock;
     private final long retryAfterSeconds;
 
-    public PostIncidentHandler(TokenAuthenticator auth, RateLimiter limiter, ReportValidator validator,
-                               ReportPublisher publisher, BooleanSupplier kafkaReachable, IngestMetrics metrics,
-                               InFlight inFlight, Executor responseExecutor, Clock clock, Duration retryAfter) {
+    public PostIncidentHandler(TokenAuthenticator auth, RateLimiter limiter, IncidentRateLimiter incidentLimiter,
+                               ReportValidator validator, ReportPublisher publisher, BooleanSupplier kafkaReachable,
+                               IngestMetrics metrics, InFlight inFlight, Executor responseExecutor, Clock clock,
+                               Duration retryAfter) {
         this.auth = auth;
         this.limiter = limiter;
+        this.incidentLimiter = incidentLimiter;
         this.validator = validator;
         this.publisher = publisher;
         this.kafkaReachable = kafkaReachable;
@@ -118,6 +122,14 @@ public final class PostIncidentHandler implements Handler {
                     e.errors().size() + " field(s) are invalid, see errors", e);
             return;
         }
+        Duration incidentWait = incidentLimiter.acquire(operator.id(), report.getIncidentId(), report.getExercise());
+        if (!incidentWait.isZero()) {
+            ctx.header("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(incidentWait)));
+            reject(ctx, sector, Outcome.RATE_LIMITED, Problem.INCIDENT_RATE_LIMITED, "incident '"
+                    + report.getIncidentId() + "' may take at most " + (long) incidentLimiter.perHour()
+                    + " reports an hour (burst " + incidentLimiter.burst() + "); nothing was accepted");
+            return;
+        }
         publish(ctx, report);
     }
 
@@ -141,7 +153,8 @@ public final class PostIncidentHandler implements Handler {
                     body.put("incidentId", report.getIncidentId());
                     body.put("reportId", report.getReportId());
                     body.put("status", "accepted");
-                    ctx.status(202).header("Location", "/v1/incidents/" + report.getIncidentId())
+                    ctx.status(202).header("Location", "/v1/incidents/" + report.getIncidentId()
+                                    + (report.getExercise() ? "?exercise=true" : ""))
                             .contentType("application/json").result(Json.bytes(body));
                 } else {
                     LOG.warn("report {} of {} not accepted: {}", report.getReportId(), report.getOperatorId(), error.toString());

@@ -14,12 +14,14 @@ import org.anshin.ingest.validation.FieldError;
  */
 public enum Problem {
     INVALID_REPORT(400, "invalid-report", "The report is not valid"),
+    INVALID_QUERY(400, "invalid-query", "The query parameters are not valid"),
     UNAUTHORIZED(401, "unauthorized", "Missing or unknown bearer token"),
     FORBIDDEN(403, "forbidden-sector", "This operator may not report for this sector"),
     NOT_FOUND(404, "not-found", "No such incident for this operator"),
     TOO_LARGE(413, "too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be JSON"),
     RATE_LIMITED(429, "rate-limited", "Too many requests from this operator"),
+    INCIDENT_RATE_LIMITED(429, "incident-rate-limited", "Too many reports for this incident"),
     INTERNAL(500, "internal", "Unexpected server error"),
     UNAVAILABLE(503, "unavailable", "Service temporarily unavailable");
 

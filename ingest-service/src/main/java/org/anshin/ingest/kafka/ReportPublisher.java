@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.ReportKeys;
 import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -16,8 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes accepted reports to {@code incidents.reports}, keyed by incidentId so that all reports of one incident
- * stay in order on one partition. Drill reports ({@code exercise=true}) go to {@code exercise.incidents.reports}:
+ * Writes accepted reports to {@code incidents.reports}, keyed by {@code operatorId/incidentId} ({@link ReportKeys})
+ * so that all reports of one operator's incident stay in order on one partition. Drill reports ({@code exercise=true}) go to {@code exercise.incidents.reports}:
  * exercise traffic never touches a real topic (the contract); routing-service reads both.
  */
 public final class ReportPublisher implements AutoCloseable {
@@ -69,7 +70,7 @@ public final class ReportPublisher implements AutoCloseable {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
             String target = org.anshin.schemas.Topics.route(topic, report.getExercise());
-            producer.send(new ProducerRecord<>(target, report.getIncidentId(), report), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(target, ReportKeys.of(report), report), (metadata, error) -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {

@@ -10,25 +10,38 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Asks routing-service for an incident's classified state ({@code GET /v1/incidents/{id}}, served from its
- * Kafka Streams state by interactive queries). Non-blocking: the request thread is released meanwhile.
+ * Asks routing-service for the view of one operator's incident ({@code GET
+ * /v1/operators/{operatorId}/incidents/{incidentId}}, served from its Kafka Streams state by interactive
+ * queries), with the internal token routing requires. Non-blocking: the request thread is released meanwhile.
  */
 public final class RoutingClient {
     private final HttpClient http;
     private final String baseUrl;
     private final Duration timeout;
+    private final String authorization;
 
-    public RoutingClient(String baseUrl, Duration timeout) {
+    public RoutingClient(String baseUrl, Duration timeout, String internalToken) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.authorization = "Bearer " + internalToken;
     }
 
     /** Status and body as routing sent them; fails (exceptionally) when routing cannot be reached in time. */
-    public CompletableFuture<HttpResponse<byte[]>> incident(String incidentId) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(baseUrl + "/v1/incidents/" + URLEncoder.encode(incidentId, StandardCharsets.UTF_8)))
-                .timeout(timeout).header("Accept", "application/json").GET().build();
+    public CompletableFuture<HttpResponse<byte[]>> incident(String operatorId, String incidentId, boolean exercise) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/operators/" + encode(operatorId)
+                        + "/incidents/" + encode(incidentId) + "?exercise=" + exercise))
+                .timeout(timeout).header("Accept", "application/json").header("Authorization", authorization)
+                .GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingClient[" + baseUrl + "]"; // never the token
     }
 }

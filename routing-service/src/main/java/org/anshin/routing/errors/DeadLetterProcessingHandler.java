@@ -40,12 +40,18 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             return Response.fail();
         }
         DeadLetterReason reason;
+        String outputTopic = null;
         byte[] key = context.sourceRawKey();
         boolean exercise = record != null && record.value() instanceof IncidentReport r && r.getExercise();
         if (e instanceof InvalidReportException invalid) {
             reason = invalid.reason();
             LOG.warn("invalid report {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
                     e.getMessage());
+        } else if (e instanceof NoticeUnwritableException unwritable) {
+            reason = DeadLetterReason.NOTICE_UNWRITABLE;
+            outputTopic = unwritable.topic();
+            LOG.error("report at {}-{}@{} dead-lettered unprocessed: {}", context.topic(), context.partition(),
+                    context.offset(), e.getMessage(), e);
         } else if (e instanceof TimerFailedException timer) {
             reason = DeadLetterReason.TIMER_ERROR;
             key = timer.incidentId().getBytes(StandardCharsets.UTF_8);
@@ -57,7 +63,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                     context.partition(), context.offset(), e);
         }
         settings.metrics().deadLettered(reason);
-        return Response.resume(List.of(DeadLetters.record(settings.topic(exercise), key, context.sourceRawValue(),
-                context, reason, e)));
+        var dead = DeadLetters.record(settings.topic(exercise), key, context.sourceRawValue(), context, reason, e);
+        if (outputTopic != null) {
+            DeadLetters.add(dead, DeadLetters.OUTPUT_TOPIC, outputTopic);
+        }
+        return Response.resume(List.of(dead));
     }
 }

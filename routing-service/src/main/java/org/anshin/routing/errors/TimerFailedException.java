@@ -1,8 +1,9 @@
 package org.anshin.routing.errors;
 
 /**
- * The duration timer of one incident failed in the wall-clock punctuator. Carries the incidentId, so
- * the dead-letter record is keyed by it (a punctuation has no source record whose bytes we could keep).
+ * The timer of one incident failed in the wall-clock punctuator. Carries the incident's store key
+ * ({@code r/<operator>/<incidentId>}), so the dead-letter record is keyed by it (a punctuation has no
+ * source record whose bytes we could keep).
  */
 public final class TimerFailedException extends RuntimeException {
     private final String incidentId;

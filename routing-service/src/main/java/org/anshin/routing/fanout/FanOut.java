@@ -1,12 +1,11 @@
 package org.anshin.routing.fanout;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.Interdependency;
 import org.anshin.common.config.SectorLevel;
@@ -23,9 +22,12 @@ import org.anshin.schemas.Topics;
  * Who receives a notice, after TLP handling (contract, Routing rules):
  * <ul>
  *   <li>CLEAR, GREEN: own CEPTOAR and NISC; cascade warnings in full.</li>
- *   <li>AMBER, AMBER+STRICT: own CEPTOAR and NISC in full; cascade warnings go out but anonymised
- *       (no operatorId, no summary, no reportId, and a pseudonymous incident id, since operators'
- *       incident ids often name the operator).</li>
+ *   <li>AMBER, AMBER+STRICT: own CEPTOAR and NISC in full; cascade warnings go out but anonymised:
+ *       no operatorId, summary, reportId or impact values; a reason that names the level but not the
+ *       measured values; times coarsened (occurrence and resolution to the hour, classification to the
+ *       minute, no ingest time); and a keyed pseudonym ({@link Pseudonyms}) as incidentId and incidentKey,
+ *       since operators' incident ids often name the operator and exact figures and times can
+ *       re-identify it.</li>
  *   <li>RED: NISC only; no cascade.</li>
  * </ul>
  * Cascade warnings go out once, when an upstream incident first exceeds its level.
@@ -33,10 +35,12 @@ import org.anshin.schemas.Topics;
 public final class FanOut {
     private final VerificationLevels levels;
     private final Interdependency interdependency;
+    private final Pseudonyms pseudonyms;
 
-    public FanOut(VerificationLevels levels, Interdependency interdependency) {
+    public FanOut(VerificationLevels levels, Interdependency interdependency, Pseudonyms pseudonyms) {
         this.levels = levels;
         this.interdependency = interdependency;
+        this.pseudonyms = pseudonyms;
     }
 
     /**
@@ -75,18 +79,22 @@ public final class FanOut {
         return out;
     }
 
-    private static IncidentNotice notice(IncidentState s, NoticeType type, String recipient, String trigger,
-                                         String reportId, Instant classifiedAt, boolean anonymise, Impact impact) {
-        String incidentId = anonymise ? pseudonym(s.incidentId()) : s.incidentId();
+    private IncidentNotice notice(IncidentState s, NoticeType type, String recipient, String trigger,
+                                  String reportId, Instant classifiedAt, boolean anonymise, Impact impact) {
+        String pseudonym = anonymise ? pseudonyms.pseudonym(s.incidentKey()) : null;
+        SectorLevel level = levels.of(s.sector()).orElseThrow();
+        String upstream = anonymise ? "exceeds its verification level (" + level.level() + ")" : s.reason();
+        String upstreamJa = anonymise ? "検証レベル超過(" + level.levelJa() + ")" : s.reasonJa();
         String reason = type == NoticeType.CASCADE_WARNING
-                ? "upstream " + s.sector() + " incident may affect your sector: " + s.reason()
+                ? "upstream " + s.sector() + " incident may affect your sector: " + upstream
                 : s.reason();
         String reasonJa = type == NoticeType.CASCADE_WARNING
-                ? "上流分野(" + s.sector() + ")の障害が波及する恐れ: " + s.reasonJa()
+                ? "上流分野(" + s.sector() + ")の障害が波及する恐れ: " + upstreamJa
                 : s.reasonJa();
         return IncidentNotice.newBuilder()
-                .setNoticeId(NoticeIds.of(s.incidentId(), trigger, recipient, type.name()))
-                .setIncidentId(incidentId)
+                .setNoticeId(NoticeIds.of(s.incidentKey(), trigger, recipient, type.name()))
+                .setIncidentId(anonymise ? pseudonym : s.incidentId())
+                .setIncidentKey(anonymise ? pseudonym : s.incidentKey())
                 .setReportId(anonymise ? null : reportId)
                 .setSector(s.sector())
                 .setCeptoarId(recipient)
@@ -99,16 +107,12 @@ public final class FanOut {
                 .setExercise(s.exercise())
                 .setSummary(anonymise ? null : s.summary())
                 .setCause(s.cause())
-                .setImpact(impact)
-                .setOccurredAt(s.occurredAt())
-                .setResolvedAt(s.resolvedAt())
-                .setClassifiedAt(classifiedAt)
-                .setReceivedAt(s.receivedAt())
+                .setImpact(anonymise ? null : impact)
+                .setOccurredAt(anonymise ? s.occurredAt().truncatedTo(ChronoUnit.HOURS) : s.occurredAt())
+                .setResolvedAt(anonymise && s.resolvedAt() != null ? s.resolvedAt().truncatedTo(ChronoUnit.HOURS)
+                        : s.resolvedAt())
+                .setClassifiedAt(anonymise ? classifiedAt.truncatedTo(ChronoUnit.MINUTES) : classifiedAt)
+                .setReceivedAt(anonymise ? null : s.receivedAt())
                 .build();
-    }
-
-    /** Stable, not reversible without the original id: receivers can correlate warnings of one incident. */
-    static String pseudonym(String incidentId) {
-        return "cascade-" + UUID.nameUUIDFromBytes(("anshin-cascade:" + incidentId).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.anshin.routing.incident.IncidentKeys;
 import org.anshin.routing.incident.IncidentState;
 import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.routing.topology.RoutingTopology;
+import org.anshin.schemas.ReportKeys;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -22,61 +24,87 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code GET /v1/incidents/{id}}: the incident's state from the local store when this instance owns
- * the key, else forwarded once to the owner named by {@code application.server} metadata. The
- * forwarded request carries {@code ?internal=true} so it is never forwarded again.
+ * {@code GET /v1/operators/{operatorId}/incidents/{incidentId}[?exercise=true]}: the {@link IncidentView}
+ * of one operator's incident, from the local store when this instance owns its partition, else forwarded
+ * once to the owner named by {@code application.server} metadata. Internal: every request needs the
+ * internal token (ingest-service and the other instances have it), forwarded ones included; the
+ * {@value #FORWARDED} header only stops a second hop, it never changes who may read.
  */
 public final class IncidentQuery {
     public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PATH = "/v1/operators/{operatorId}/incidents/{incidentId}";
+    static final String FORWARDED = "X-Anshin-Forwarded";
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final InternalAuth auth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final com.fasterxml.jackson.databind.ObjectMapper json = IncidentStateSerde.mapper();
 
-    public IncidentQuery(KafkaStreams streams, HostInfo self) {
+    public IncidentQuery(KafkaStreams streams, HostInfo self, InternalAuth auth) {
         this.streams = streams;
         this.self = self;
+        this.auth = auth;
     }
 
     public void handle(Context ctx) throws IOException, InterruptedException {
-        String id = ctx.pathParam("incidentId");
-        boolean internal = "true".equals(ctx.queryParam("internal"));
+        if (!auth.allows(ctx)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"anshin-internal\"");
+            problem(ctx, 401, "Unauthorized", "the internal query API needs the internal token");
+            return;
+        }
+        String operatorId = ctx.pathParam("operatorId");
+        String incidentId = ctx.pathParam("incidentId");
+        String exerciseParam = ctx.queryParam("exercise");
+        if (exerciseParam != null && !exerciseParam.equals("true") && !exerciseParam.equals("false")) {
+            problem(ctx, 400, "Bad request", "exercise must be true or false");
+            return;
+        }
+        boolean exercise = "true".equals(exerciseParam);
+        // the partition is the one of the reports' key; the store key adds real-or-drill
         KeyQueryMetadata meta = streams.state() == KafkaStreams.State.RUNNING
-                ? streams.queryMetadataForKey(RoutingTopology.INCIDENTS_STORE, id, Serdes.String().serializer())
+                ? streams.queryMetadataForKey(RoutingTopology.INCIDENTS_STORE, ReportKeys.of(operatorId, incidentId),
+                        Serdes.String().serializer())
                 : KeyQueryMetadata.NOT_AVAILABLE;
         if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
             problem(ctx, 503, "Not ready", "incident state is not available yet (rebalancing or starting)");
             return;
         }
-        if (meta.activeHost().equals(self) || internal) {
-            local(ctx, id);
+        if (meta.activeHost().equals(self) || ctx.header(FORWARDED) != null) {
+            local(ctx, IncidentKeys.live(operatorId, incidentId, exercise), incidentId);
             return;
         }
-        forward(ctx, meta.activeHost(), id);
+        forward(ctx, meta.activeHost(), operatorId, incidentId, exercise);
     }
 
-    private void local(Context ctx, String id) throws IOException {
+    private void local(Context ctx, String liveKey, String incidentId) throws IOException {
         ReadOnlyKeyValueStore<String, IncidentState> store = streams.store(StoreQueryParameters.fromNameAndType(
                 RoutingTopology.INCIDENTS_STORE, QueryableStoreTypes.<String, IncidentState>keyValueStore()));
-        IncidentState state = store.get(id);
+        IncidentState state = store.get(liveKey);
         if (state == null) {
-            problem(ctx, 404, "Unknown incident", "no incident '" + id + "'");
+            problem(ctx, 404, "Unknown incident", "no incident '" + incidentId + "' of this operator");
             return;
         }
-        ctx.contentType("application/json").result(json.writeValueAsBytes(state));
+        ctx.contentType("application/json").result(json.writeValueAsBytes(IncidentView.of(state)));
     }
 
-    private void forward(Context ctx, HostInfo owner, String id) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/incidents/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + "?internal=true");
+    private void forward(Context ctx, HostInfo owner, String operatorId, String incidentId, boolean exercise)
+            throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/operators/" + encode(operatorId)
+                + "/incidents/" + encode(incidentId) + "?exercise=" + exercise);
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                            .header("Authorization", auth.authorization()).header(FORWARDED, self.toString()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
                     .result(r.body());
         } catch (IOException e) {
-            problem(ctx, 502, "Owner unreachable", "instance " + owner + " owning the incident did not answer: " + e);
+            problem(ctx, 502, "Owner unreachable", "instance " + owner + " owning the incident did not answer ("
+                    + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static void problem(Context ctx, int status, String title, String detail) {

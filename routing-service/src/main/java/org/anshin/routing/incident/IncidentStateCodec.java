@@ -25,8 +25,10 @@ import org.anshin.schemas.Tlp;
  * readable; a new field needs a new {@link #FORMAT} byte, read alongside the old one.
  */
 final class IncidentStateCodec {
-    /** First byte of every entry; JSON entries (the previous format) start with '{'. */
-    static final byte FORMAT = 1;
+    /** First byte of every entry; JSON entries (the first format) start with '{'. */
+    static final byte FORMAT = 2;
+    /** The binary format before incidentKey, reportCount and the notice log: still read. */
+    static final byte FORMAT_1 = 1;
     private static final byte LONG = 'L';
     private static final byte BOOLEAN = 'B';
     private static final byte STRING = 'S';
@@ -65,14 +67,28 @@ final class IncidentStateCodec {
             writeInstant(out, s.receivedAt());
             out.writeBoolean(s.everExceeded());
             writeInstant(out, s.dueAt());
+            writeString(out, s.incidentKey());
+            out.writeInt(s.reportCount());
+            out.writeInt(s.notices().size());
+            for (IncidentState.SentNotice n : s.notices()) {
+                writeString(out, name(n.noticeType()));
+                writeInstant(out, n.at());
+                out.writeInt(n.recipients().size());
+                for (String r : n.recipients()) {
+                    writeString(out, r);
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException("in-memory stream cannot fail", e);
         }
         return bytes.toByteArray();
     }
 
-    /** @param in positioned after the format byte */
-    static IncidentState decode(InputStream in) throws IOException {
+    /**
+     * @param format the entry's first byte, {@link #FORMAT} or {@link #FORMAT_1}
+     * @param in     positioned after the format byte
+     */
+    static IncidentState decode(byte format, InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         String incidentId = readString(data);
         String sector = readString(data);
@@ -102,10 +118,28 @@ final class IncidentStateCodec {
         Instant receivedAt = readInstant(data);
         boolean everExceeded = data.readBoolean();
         Instant dueAt = readInstant(data);
+        String incidentKey = null;
+        int reportCount = 0;
+        List<IncidentState.SentNotice> notices = new ArrayList<>();
+        if (format != FORMAT_1) {
+            incidentKey = readString(data);
+            reportCount = data.readInt();
+            int n = data.readInt();
+            for (int i = 0; i < n; i++) {
+                NoticeType type = valueOf(NoticeType.class, readString(data));
+                Instant at = readInstant(data);
+                int r = data.readInt();
+                List<String> recipients = new ArrayList<>(r);
+                for (int j = 0; j < r; j++) {
+                    recipients.add(readString(data));
+                }
+                notices.add(new IncidentState.SentNotice(type, at, recipients));
+            }
+        }
         return new IncidentState(incidentId, sector, operatorId, status, classification, reason, reasonJa, tlp,
                 exercise, occurredAt, resolvedAt, updatedAt, impact, reportIds,
                 valueOf(NoticeType.class, lastNotice), summary,
-                valueOf(Cause.class, cause), receivedAt, everExceeded, dueAt);
+                valueOf(Cause.class, cause), receivedAt, everExceeded, dueAt, incidentKey, reportCount, notices);
     }
 
     /** Null-tolerant like the JSON it replaced: the processor, not the codec, decides what a missing value means. */

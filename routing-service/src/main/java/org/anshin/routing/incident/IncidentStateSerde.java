@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde of {@link IncidentState} for the store and its changelog: writes the compact binary
  * {@link IncidentStateCodec} (the state is internal, read by this service only); reads that and the
  * JSON entries of earlier versions, so existing stores and changelogs stay readable after an upgrade.
- * {@link #mapper()} is the JSON form the HTTP API returns.
+ * {@link #mapper()} reads those JSON entries.
  */
 public final class IncidentStateSerde implements Serde<IncidentState> {
     private final ObjectMapper mapper = mapper();
@@ -45,8 +45,8 @@ public final class IncidentStateSerde implements Serde<IncidentState> {
                 return null;
             }
             try {
-                if (bytes.length > 0 && bytes[0] == IncidentStateCodec.FORMAT) {
-                    return IncidentStateCodec.decode(new ByteArrayInputStream(bytes, 1, bytes.length - 1));
+                if (bytes.length > 0 && (bytes[0] == IncidentStateCodec.FORMAT || bytes[0] == IncidentStateCodec.FORMAT_1)) {
+                    return IncidentStateCodec.decode(bytes[0], new ByteArrayInputStream(bytes, 1, bytes.length - 1));
                 }
                 return mapper.readValue(bytes, IncidentState.class); // written before the binary format
             } catch (IOException | IllegalArgumentException e) {

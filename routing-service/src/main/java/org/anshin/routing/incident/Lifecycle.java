@@ -22,6 +22,10 @@ import org.anshin.schemas.Tlp;
  *       incident is never dropped); the reason says so.</li>
  *   <li>A report after RESOLVED reopens the incident: UPDATED, or ESCALATED if it now crosses the level.</li>
  *   <li>TLP only tightens: once a report marked the incident RED, later GREEN reports do not widen it.</li>
+ *   <li>The incident keeps the sector it was opened in: a later report naming another sector of the same
+ *       operator is folded in (never dropped after its 202) and the reason says so.</li>
+ *   <li>Only the last {@link #MAX_REMEMBERED_REPORTS} reportIds are kept for dedup, so the state stays far
+ *       below the broker's record size limit however many updates an incident gets.</li>
  * </ul>
  */
 public final class Lifecycle {
@@ -29,6 +33,12 @@ public final class Lifecycle {
     /** The new state, the notice it calls for (empty: nothing to tell) and whether the level was first exceeded now. */
     public record Step(IncidentState state, Optional<NoticeType> notice, boolean firstExceeded) {
     }
+
+    /**
+     * Dedup window per incident, in reports: ~40 KB of ids at most. With ingest's per-incident limit
+     * (120 reports an hour by default) a resent report is recognised for at least the last 8 hours.
+     */
+    public static final int MAX_REMEMBERED_REPORTS = 1000;
 
     private Lifecycle() {
     }
@@ -40,6 +50,9 @@ public final class Lifecycle {
         Map<String, Object> reported = ImpactValues.of(report.getImpact());
         List<String> reportIds = new ArrayList<>(previous == null ? List.of() : previous.reportIds());
         reportIds.add(report.getReportId().toString());
+        if (reportIds.size() > MAX_REMEMBERED_REPORTS) {
+            reportIds = reportIds.subList(reportIds.size() - MAX_REMEMBERED_REPORTS, reportIds.size());
+        }
 
         Instant occurredAt = previous == null || report.getOccurredAt().isBefore(previous.occurredAt())
                 ? report.getOccurredAt() : previous.occurredAt();
@@ -53,13 +66,20 @@ public final class Lifecycle {
         boolean firstExceeded = verdict.exceeds() && (previous == null || !previous.everExceeded());
         NoticeType notice = decide(previous, verdict, impact, tlp, resolvedReport);
 
+        String sectorNote = level.sector().equals(report.getSector()) ? ""
+                : " [report named sector " + report.getSector() + "; the incident stays in " + level.sector() + "]";
+        String sectorNoteJa = sectorNote.isEmpty() ? ""
+                : "[報告の分野 " + report.getSector() + " は無視し、" + level.sector() + " のまま]";
         IncidentState next = new IncidentState(report.getIncidentId().toString(), level.sector(),
                 report.getOperatorId().toString(), status, verdict.classification(),
-                verdict.reason() + note, verdict.reasonJa() + noteJa(note), tlp, report.getExercise(), occurredAt,
-                resolvedAt, now, impact, reportIds,
+                verdict.reason() + note + sectorNote, verdict.reasonJa() + noteJa(note) + sectorNoteJa, tlp,
+                report.getExercise(), occurredAt, resolvedAt, now, impact, reportIds,
                 notice == null ? (previous == null ? null : previous.lastNoticeType()) : notice,
                 report.getSummary().toString(), report.getCause(), report.getReceivedAt(),
-                verdict.exceeds() || (previous != null && previous.everExceeded()), verdict.crossesAt().orElse(null));
+                verdict.exceeds() || (previous != null && previous.everExceeded()), verdict.crossesAt().orElse(null),
+                previous == null ? IncidentKeys.incidentKey(report) : previous.incidentKey(),
+                previous == null ? 1 : previous.reportCount() + 1,
+                previous == null ? List.of() : previous.notices());
         return new Step(next, Optional.ofNullable(notice), firstExceeded);
     }
 
@@ -76,7 +96,8 @@ public final class Lifecycle {
                 verdict.classification(), verdict.reason() + " (duration crossed, no new report)",
                 verdict.reasonJa() + "(継続時間により超過、新規報告なし)", state.tlp(), state.exercise(),
                 state.occurredAt(), null, now, state.impact(), state.reportIds(), NoticeType.ESCALATED,
-                state.summary(), state.cause(), state.receivedAt(), true, null);
+                state.summary(), state.cause(), state.receivedAt(), true, null, state.incidentKey(),
+                state.reportCount(), state.notices());
         return new Step(next, Optional.of(NoticeType.ESCALATED), !state.everExceeded());
     }
 

@@ -19,11 +19,19 @@ public final class RoutingMetrics {
     private final Map<String, Counter> exceeded = new ConcurrentHashMap<>();
     private final Map<DeadLetterReason, Counter> invalid = new ConcurrentHashMap<>();
     private final Counter duplicates;
+    private final Counter closed;
 
     public RoutingMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.duplicates = Counter.builder("anshin.reports.duplicate")
                 .description("Reports dropped as duplicates by reportId").register(registry);
+        this.closed = Counter.builder("anshin.incidents.closed")
+                .description("Resolved incidents closed at the end of their closing period (left the live store)")
+                .register(registry);
+    }
+
+    void closed() {
+        closed.increment();
     }
 
     void noticeRouted(String ceptoar, String classification) {

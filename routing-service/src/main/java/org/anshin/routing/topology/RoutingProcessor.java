@@ -1,17 +1,24 @@
 package org.anshin.routing.topology;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.anshin.common.config.SectorLevel;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.errors.DeadLetterReason;
 import org.anshin.routing.errors.InvalidReportException;
+import org.anshin.routing.errors.NoticeUnwritableException;
 import org.anshin.routing.errors.TimerFailedException;
 import org.anshin.routing.fanout.FanOut;
+import org.anshin.routing.incident.IncidentKeys;
 import org.anshin.routing.incident.IncidentState;
 import org.anshin.routing.incident.Lifecycle;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.ReportKeys;
+import org.anshin.schemas.registry.SchemaRegistryException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,50 +30,64 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * One report in, zero or more notices out: dedup by reportId, fold into the incident, classify, fan
  * out. A wall-clock punctuator escalates open incidents whose level duration is crossed without a
- * new report. Everything here is local state access: no blocking I/O on the stream thread.
+ * new report, and closes resolved incidents at the end of their closing period.
+ *
+ * <p>Order of work for a report: decide everything (new state, notices, their bytes), then write the
+ * stores, then forward. A report whose notices cannot be written is dead-lettered with the stores as
+ * they were, so replaying it later is not mistaken for a duplicate.
+ *
+ * <p>An incident's clock never runs backwards: a report is classified at the later of its own time and
+ * the incident's last classification (a report accepted before a duration timer fired but read after
+ * it cannot undo the ESCALATED notice the timer sent).
  */
-final class RoutingProcessor extends ContextualProcessor<String, IncidentReport, String, IncidentNotice> {
+final class RoutingProcessor extends ContextualProcessor<String, IncidentReport, String, EncodedNotice> {
     private final RoutingConfig config;
     private final FanOut fanOut;
     private final RoutingMetrics metrics;
+    private final Serializer<IncidentNotice> noticeSerializer;
     private KeyValueStore<String, IncidentState> incidents;
     private DueTimers timers;
 
-    RoutingProcessor(RoutingConfig config, RoutingMetrics metrics) {
+    RoutingProcessor(RoutingConfig config, RoutingMetrics metrics, Serializer<IncidentNotice> noticeSerializer) {
         this.config = config;
-        this.fanOut = new FanOut(config.levels(), config.interdependency());
+        this.fanOut = new FanOut(config.levels(), config.interdependency(), config.pseudonyms());
         this.metrics = metrics;
+        this.noticeSerializer = noticeSerializer;
     }
 
     @Override
-    public void init(ProcessorContext<String, IncidentNotice> context) {
+    public void init(ProcessorContext<String, EncodedNotice> context) {
         super.init(context);
         incidents = context.getStateStore(RoutingTopology.INCIDENTS_STORE);
         timers = new DueTimers(context.getStateStore(RoutingTopology.TIMERS_STORE));
         // wall clock, not stream time: a quiet partition must still escalate within 60 s of the crossing
-        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::escalateDue);
+        context.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDue);
     }
 
     @Override
     public void process(Record<String, IncidentReport> record) {
         IncidentReport report = validate(record);
-        String reportId = report.getReportId().toString();
-        IncidentState previous = incidents.get(record.key());
+        String reportId = report.getReportId();
+        String liveKey = IncidentKeys.live(report);
+        IncidentState stored = incidents.get(liveKey);
+        Instant reportTime = Instant.ofEpochMilli(record.timestamp());
+        // resolved longer ago than the closing period: this report opens a new incident under the same id
+        IncidentState previous = stored != null && stored.closedAt(reportTime, config.closingPeriod()) ? null : stored;
         if (previous != null && previous.reportIds().contains(reportId)) {
             metrics.duplicate();
             return;
         }
-        SectorLevel level = config.levels().of(report.getSector().toString()).orElseThrow();
-        checkOwner(previous, report);
-        Instant now = Instant.ofEpochMilli(record.timestamp());
+        Instant now = previous == null || reportTime.isAfter(previous.updatedAt()) ? reportTime : previous.updatedAt();
+        SectorLevel level = config.levels().of(previous == null ? report.getSector() : previous.sector()).orElseThrow();
         Lifecycle.Step step = Lifecycle.apply(previous, report, level, now);
         List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
                 step.firstExceeded(), reportId, reportId, now)).orElse(List.of());
-        // Everything is decided before the first write: a report that makes the code above throw goes
-        // to the dead-letter topic without leaving half its effects in the stores.
-        incidents.put(record.key(), step.state());
-        timers.schedule(previous == null ? null : previous.dueAt(), step.state().dueAt(), record.key());
-        emit(step, notices, now);
+        List<EncodedNotice> encoded = encode(notices);
+        IncidentState next = logged(step.state(), notices, now);
+        incidents.put(liveKey, next);
+        timers.schedule(stored == null ? null : stored.nextTimer(config.closingPeriod()),
+                next.nextTimer(config.closingPeriod()), liveKey);
+        emit(step, encoded, now);
     }
 
     private IncidentReport validate(Record<String, IncidentReport> record) {
@@ -79,29 +100,17 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
                 .map(m -> m.topic().equals(config.exerciseReportsTopic())).orElse(false)) {
             report.setExercise(true);
         }
-        if (record.key() == null || !record.key().equals(report.getIncidentId().toString())) {
-            throw invalid(DeadLetterReason.KEY_MISMATCH, "key '" + record.key() + "' is not the report's incidentId '"
-                    + report.getIncidentId() + "'");
+        // records written before 0.2 are keyed by the bare incidentId; they are still routed
+        if (record.key() == null || !(record.key().equals(ReportKeys.of(report))
+                || record.key().equals(report.getIncidentId()))) {
+            throw invalid(DeadLetterReason.KEY_MISMATCH, "key '" + record.key() + "' is not the report's '"
+                    + ReportKeys.of(report) + "' (operatorId/incidentId)");
         }
-        if (config.levels().of(report.getSector().toString()).isEmpty()) {
+        if (config.levels().of(report.getSector()).isEmpty()) {
             throw invalid(DeadLetterReason.UNKNOWN_SECTOR, "unknown sector '" + report.getSector() + "' (known: "
                     + config.levels().bySector().keySet() + ")");
         }
         return report;
-    }
-
-    /** An incidentId is owned by its first operator and its real-or-drill nature; anything else is a collision. */
-    private void checkOwner(IncidentState previous, IncidentReport report) {
-        if (previous == null) {
-            return;
-        }
-        if (!previous.operatorId().equals(report.getOperatorId().toString())
-                || previous.exercise() != report.getExercise() || !previous.sector().equals(report.getSector().toString())) {
-            throw invalid(DeadLetterReason.INCIDENT_COLLISION, "incident '" + previous.incidentId() + "' belongs to operator "
-                    + previous.operatorId() + " (" + previous.sector() + (previous.exercise() ? ", exercise" : "")
-                    + "); report " + report.getReportId() + " from " + report.getOperatorId() + " ("
-                    + report.getSector() + (report.getExercise() ? ", exercise" : "") + ") does not match");
-        }
     }
 
     private InvalidReportException invalid(DeadLetterReason reason, String message) {
@@ -110,19 +119,50 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     }
 
     /**
+     * Every notice serialized for its topic. An unreachable registry propagates (the task fails and the
+     * report is retried); a notice the registry refuses for its topic makes the whole report a dead letter.
+     */
+    private List<EncodedNotice> encode(List<IncidentNotice> notices) {
+        List<EncodedNotice> out = new ArrayList<>(notices.size());
+        for (IncidentNotice notice : notices) {
+            String topic = config.noticeTopic(notice.getCeptoarId(), notice.getExercise());
+            try {
+                out.add(new EncodedNotice(topic, noticeSerializer.serialize(topic, notice), notice));
+            } catch (SchemaRegistryException.Unavailable e) {
+                throw e;
+            } catch (KafkaException | SchemaRegistryException e) {
+                metrics.invalid(DeadLetterReason.NOTICE_UNWRITABLE);
+                throw new NoticeUnwritableException(topic, e);
+            }
+        }
+        return out;
+    }
+
+    /** The state with this decision in its notice log (one entry per notice type, all recipients). */
+    private static IncidentState logged(IncidentState state, List<IncidentNotice> notices, Instant at) {
+        IncidentState out = state;
+        for (var type : notices.stream().map(IncidentNotice::getNoticeType).distinct().toList()) {
+            List<String> recipients = notices.stream().filter(n -> n.getNoticeType() == type)
+                    .map(IncidentNotice::getCeptoarId).toList();
+            out = out.withNotice(new IncidentState.SentNotice(type, at, recipients));
+        }
+        return out;
+    }
+
+    /**
      * Each due timer is removed before it is handled: one that throws is dead-lettered once
      * ({@link TimerFailedException}) instead of failing every punctuation; the timers after it stay
      * in the store for the next punctuation. Failures of the store itself are not the timer's fault
      * and propagate (the task fails and is retried).
      */
-    private void escalateDue(long wallClockMs) {
+    private void fireDue(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         for (KeyValue<Instant, String> due : timers.due(now)) {
             timers.remove(due.key, due.value);
             IncidentState state = incidents.get(due.value);
             try {
-                escalate(due.key, due.value, state, now);
-            } catch (StreamsException e) {
+                fire(due.key, due.value, state, now);
+            } catch (StreamsException | SchemaRegistryException.Unavailable e) {
                 throw e;
             } catch (RuntimeException e) {
                 throw new TimerFailedException(due.value, state != null && state.exercise(), e);
@@ -130,26 +170,34 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         }
     }
 
-    private void escalate(Instant dueAt, String incidentId, IncidentState state, Instant now) {
-        if (state == null || !dueAt.equals(state.dueAt())) {
+    private void fire(Instant dueAt, String liveKey, IncidentState state, Instant now) {
+        if (state == null || !dueAt.equals(state.nextTimer(config.closingPeriod()))) {
             return; // superseded by a later report
         }
+        if (!state.open()) {
+            incidents.delete(liveKey); // closed: a tombstone in the changelog, so the store stops growing
+            metrics.closed();
+            return;
+        }
         SectorLevel level = config.levels().of(state.sector()).orElseThrow();
-        Lifecycle.Step step = Lifecycle.recheck(state, level, now);
+        Instant at = now.isAfter(state.updatedAt()) ? now : state.updatedAt();
+        Lifecycle.Step step = Lifecycle.recheck(state, level, at);
         String trigger = "duration-crossed@" + dueAt.toEpochMilli();
         List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
-                step.firstExceeded(), trigger, null, now)).orElse(List.of());
-        incidents.put(incidentId, step.state());
-        emit(step, notices, now);
+                step.firstExceeded(), trigger, null, at)).orElse(List.of());
+        List<EncodedNotice> encoded = encode(notices);
+        incidents.put(liveKey, logged(step.state(), notices, at));
+        emit(step, encoded, at);
     }
 
-    private void emit(Lifecycle.Step step, List<IncidentNotice> notices, Instant now) {
+    private void emit(Lifecycle.Step step, List<EncodedNotice> notices, Instant now) {
         if (step.firstExceeded()) {
             metrics.incidentExceeded(step.state().sector());
         }
-        for (IncidentNotice notice : notices) {
-            context().forward(new Record<>(notice.getIncidentId().toString(), notice, now.toEpochMilli()));
-            metrics.noticeRouted(notice.getCeptoarId().toString(), notice.getClassification().name());
+        for (EncodedNotice encoded : notices) {
+            IncidentNotice notice = encoded.notice();
+            context().forward(new Record<>(notice.getIncidentKey(), encoded, now.toEpochMilli()));
+            metrics.noticeRouted(notice.getCeptoarId(), notice.getClassification().name());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.anshin.routing.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.schemas.IncidentNotice;
@@ -8,16 +9,18 @@ import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The routing topology: incidents.reports -> route (dedup, lifecycle, classify, fan out) -> one topic
- * per recipient, chosen per record. Pure: built from config, a registry and a meter registry, so
- * TopologyTestDriver tests call it directly. The two stores are persistent and changelogged; the
- * incidents store also de-duplicates (an incident's state lists its reportIds, kept as long as the
- * incident, so well beyond the 7 days reports stay on incidents.reports).
+ * The routing topology: incidents.reports and exercise.incidents.reports -> route (dedup, lifecycle,
+ * classify, fan out) -> one topic per recipient, chosen per record, keyed by the notice's incidentKey.
+ * Pure: built from config, a registry and a meter registry, so TopologyTestDriver tests call it
+ * directly. The two stores are persistent and changelogged. The incidents store is keyed by
+ * {@code r|x/<operator>/<incidentId>} and also de-duplicates (an incident's state lists its most recent
+ * reportIds); resolved incidents leave it after the closing period, so it does not grow without bound.
  */
 public final class RoutingTopology {
     public static final String INCIDENTS_STORE = "incidents";
@@ -37,17 +40,19 @@ public final class RoutingTopology {
                                          MeterRegistry meters) {
         var reportSerde = ConfluentAvroSerde.forValue(IncidentReport.class, registry, false);
         var noticeSerde = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, autoRegister);
+        Objects.requireNonNull(config.pseudonyms(), "RoutingConfig needs pseudonyms (a --pseudonym-key)");
         RoutingMetrics metrics = new RoutingMetrics(meters);
-        TopicNameExtractor<String, IncidentNotice> topicOf = (key, notice, ctx) ->
-                config.noticeTopic(notice.getCeptoarId().toString(), notice.getExercise());
+        // notices arrive serialized (RoutingProcessor serializes before it writes a store): the sink copies bytes
+        TopicNameExtractor<String, EncodedNotice> topicOf = (key, notice, ctx) -> notice.topic();
+        Serializer<EncodedNotice> bytesOf = (topic, notice) -> notice.bytes();
         return new Topology()
                 .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic(),
                         config.exerciseReportsTopic())
-                .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics), SOURCE)
+                .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics, noticeSerde.serializer()), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                         Serdes.String(), new IncidentStateSerde()), ROUTER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),
                         Serdes.String(), Serdes.String()), ROUTER)
-                .addSink(SINK, topicOf, Serdes.String().serializer(), noticeSerde.serializer(), ROUTER);
+                .addSink(SINK, topicOf, Serdes.String().serializer(), bytesOf, ROUTER);
     }
 }

@@ -26,7 +26,9 @@ class IncidentStateSerdeTest {
                 true, Instant.parse("2026-01-01T00:00:00.123456789Z"), Instant.parse("2026-01-01T01:00:00Z"),
                 Instant.parse("2026-01-01T01:00:01Z"), impact, List.of("r-1", "r-2"), NoticeType.RESOLVED,
                 "漏洩 summary", Cause.values()[0], Instant.parse("2026-01-01T00:00:05Z"), true,
-                Instant.parse("2026-01-01T00:10:00Z"));
+                Instant.parse("2026-01-01T00:10:00Z"), "7d0c5a9e-1111-3222-8333-444455556666", 7,
+                List.of(new IncidentState.SentNotice(NoticeType.NEW, Instant.parse("2026-01-01T00:00:06Z"),
+                        List.of("gas", "nisc"))));
     }
 
     @Test
@@ -41,7 +43,8 @@ class IncidentStateSerdeTest {
     void nullableFieldsRoundTripAsNull() {
         IncidentState s = new IncidentState("inc-2", "gas", "op-1", IncidentState.Status.OPEN,
                 Classification.BELOW_VERIFICATION_LEVEL, "r", "r", Tlp.CLEAR, false, Instant.EPOCH, null,
-                Instant.EPOCH, Map.of(), List.of("r-1"), null, "", Cause.values()[0], null, false, null);
+                Instant.EPOCH, Map.of(), List.of("r-1"), null, "", Cause.values()[0], null, false, null, "k", 1,
+                List.of());
         assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", s))).isEqualTo(s);
     }
 
@@ -64,5 +67,28 @@ class IncidentStateSerdeTest {
         byte[] bytes = serde.serializer().serialize("t", full());
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut)).isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void readsTheFirstBinaryFormatWithADerivedStableIncidentKey() {
+        IncidentState s = full();
+        byte[] v2 = serde.serializer().serialize("t", s);
+        // format 1 is format 2 without the trailing incidentKey, reportCount and notice log
+        int tail = 4 + s.incidentKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4 + 4;
+        for (IncidentState.SentNotice n : s.notices()) {
+            tail += 4 + n.noticeType().name().length() + 1 + 12 + 4;
+            for (String r : n.recipients()) {
+                tail += 4 + r.length();
+            }
+        }
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - tail);
+        v1[0] = IncidentStateCodec.FORMAT_1;
+        IncidentState old = serde.deserializer().deserialize("t", v1);
+        assertThat(old.incidentId()).isEqualTo(s.incidentId());
+        assertThat(old.reportIds()).isEqualTo(s.reportIds());
+        assertThat(old.notices()).isEmpty();
+        assertThat(old.reportCount()).isEqualTo(2);
+        assertThat(old.incidentKey()).isEqualTo(serde.deserializer().deserialize("t", v1).incidentKey())
+                .isNotEqualTo(s.incidentKey());
     }
 }

@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Real-broker helpers: a topic prefix per test, the app started on a free port, a report producer. */
 final class ItSupport {
+    /** The internal query API's token of the tests. */
+    static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
     final Infra infra;
     final RoutingConfig config;
     final String applicationId;
@@ -32,7 +34,8 @@ final class ItSupport {
     ItSupport(Infra infra, int reportPartitions) {
         this.infra = infra;
         String prefix = infra.uniqueTopic("rt") + ".";
-        this.config = RoutingConfig.from(Fixture.ANSHIN, prefix);
+        this.config = RoutingConfig.from(Fixture.ANSHIN, prefix)
+                .withPseudonyms(org.anshin.routing.fanout.Pseudonyms.fromKey(Fixture.PSEUDONYM_KEY));
         this.applicationId = prefix + "routing";
         this.registry = new RestSchemaRegistryClient(infra.registryUrl());
         List<NewTopic> topics = new ArrayList<>();
@@ -48,7 +51,7 @@ final class ItSupport {
 
     RoutingApp start() {
         return new RoutingApp(config, new RoutingApp.Settings(applicationId, infra.bootstrapServers(), registry, true,
-                tempDir(), "127.0.0.1", freePort(), Map.of()));
+                tempDir(), "127.0.0.1", "127.0.0.1", freePort(), INTERNAL_TOKEN, Map.of()));
     }
 
     KafkaProducer<String, IncidentReport> producer() {
@@ -58,7 +61,7 @@ final class ItSupport {
     }
 
     void send(KafkaProducer<String, IncidentReport> producer, IncidentReport r) {
-        producer.send(new ProducerRecord<>(config.reportsTopic(), r.getIncidentId().toString(), r));
+        producer.send(new ProducerRecord<>(config.reportsTopic(), org.anshin.schemas.ReportKeys.of(r), r));
     }
 
     List<IncidentNotice> decode(List<ConsumerRecord<byte[], byte[]>> records) {

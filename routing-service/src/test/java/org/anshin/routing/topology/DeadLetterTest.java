@@ -48,10 +48,11 @@ class DeadLetterTest {
     void aReportThatMakesTheProcessorThrowIsDeadLetteredAndTheNextOneIsRouted() {
         f.send(Fixture.report("p-1", "gas").impact("affectedHouseholds", 1).build(), Fixture.T0);
         f.drainAll();
-        IncidentState stored = incidents().get("p-1");
+        IncidentState stored = f.state("p-1");
+        String key = "r/op-gas/p-1";
         // a stored state this version cannot fold into (as if written by an older version without a TLP)
         IncidentState legacy = withTlpAndSector(stored, null, stored.sector());
-        incidents().put("p-1", legacy);
+        incidents().put(key, legacy);
 
         IncidentReport poison = Fixture.report("p-1", "gas").type(ReportType.UPDATE).impact("affectedHouseholds", 900)
                 .build();
@@ -61,7 +62,7 @@ class DeadLetterTest {
         List<TestRecord<byte[], byte[]>> dlq = deadLetters();
         assertThat(dlq).hasSize(1);
         TestRecord<byte[], byte[]> r = dlq.get(0);
-        assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("p-1");
+        assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("op-gas/p-1");
         assertThat(f.reportSerdeForTest().deserializer().deserialize(Topics.REPORTS, r.value())).isEqualTo(poison);
         assertThat(header(r, DeadLetters.REASON)).isEqualTo("processing-error");
         assertThat(header(r, DeadLetters.EXCEPTION)).isEqualTo(NullPointerException.class.getName());
@@ -74,7 +75,7 @@ class DeadLetterTest {
         assertThat(header(r, DeadLetters.STREAMS_OFFSET)).isEqualTo("1");
         assertThat(header(r, DeadLetters.STREAMS_STACKTRACE)).contains("Lifecycle");
 
-        assertThat(incidents().get("p-1")).as("nothing half-written for the poison report").isEqualTo(legacy);
+        assertThat(incidents().get(key)).as("nothing half-written for the poison report").isEqualTo(legacy);
         assertThat(f.drainAll()).extracting(n -> n.getIncidentId().toString()).containsOnly("p-2");
         assertThat(deadLettered("processing-error")).isEqualTo(1.0);
         assertThat(deadLettered("unreadable")).isZero();
@@ -98,16 +99,17 @@ class DeadLetterTest {
         f.send(Fixture.report("e-ok", "electricity").impact("supplyLossKw", 150_000).build(), Fixture.T0);
         f.send(Fixture.report("e-bad", "electricity").impact("supplyLossKw", 150_000).build(), Fixture.T0);
         f.drainAll();
-        IncidentState bad = incidents().get("e-bad");
+        IncidentState bad = f.state("e-bad");
         assertThat(bad.dueAt()).isNotNull();
-        incidents().put("e-bad", withTlpAndSector(bad, bad.tlp(), "no-such-sector")); // its timer cannot classify it
+        // its timer cannot classify it
+        incidents().put("r/op-electricity/e-bad", withTlpAndSector(bad, bad.tlp(), "no-such-sector"));
 
         f.driver.advanceWallClockTime(Duration.ofMinutes(11));
         f.driver.advanceWallClockTime(Duration.ofSeconds(30));
 
         List<TestRecord<byte[], byte[]>> dlq = deadLetters();
         assertThat(dlq).singleElement().satisfies(r -> {
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("e-bad");
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("r/op-electricity/e-bad");
             assertThat(header(r, DeadLetters.REASON)).isEqualTo("timer-error");
         });
         List<IncidentNotice> escalated = f.drainAll().stream()
@@ -117,28 +119,37 @@ class DeadLetterTest {
     }
 
     @Test
-    void aNoticeThatCannotBeSerializedDeadLettersItsReportAndTheOtherNoticesGoOut() {
+    void aReportWhoseNoticeCannotBeWrittenIsDeadLetteredWithNothingStoredOrSentAndCanBeReplayed() {
         // the registry already holds an incompatible schema for the gas topic: the gas notice cannot be written
-        f.registry.register(Topics.ceptoar("gas") + "-value", new Schema.Parser().parse("""
+        String subject = Topics.ceptoar("gas") + "-value";
+        f.registry.register(subject, new Schema.Parser().parse("""
                 {"type":"record","name":"IncidentNotice","namespace":"org.anshin.schemas",
                  "fields":[{"name":"legacy","type":"int"}]}"""));
         IncidentReport report = Fixture.report("s-1", "gas").impact("affectedHouseholds", 1).build();
         f.send(report, Fixture.T0);
 
-        assertThat(deadLetters()).singleElement().satisfies(r -> {
+        List<TestRecord<byte[], byte[]>> dlq = deadLetters();
+        assertThat(dlq).singleElement().satisfies(r -> {
             assertThat(header(r, DeadLetters.REASON)).isEqualTo("notice-unwritable");
             assertThat(header(r, DeadLetters.OUTPUT_TOPIC)).isEqualTo(Topics.ceptoar("gas"));
             assertThat(f.reportSerdeForTest().deserializer().deserialize(Topics.REPORTS, r.value())).isEqualTo(report);
         });
-        assertThat(f.notices(Topics.NISC)).extracting(n -> n.getIncidentId().toString()).containsExactly("s-1");
+        assertThat(f.drainAll()).as("no notice of a dead-lettered report goes out").isEmpty();
+        assertThat(f.state("s-1")).as("nothing stored for it, so a replay is not a duplicate").isNull();
         assertThat(deadLettered("notice-unwritable")).isEqualTo(1.0);
+
+        // the operator of the registry fixes the subject; the dead letter is replayed as it was
+        f.registry.deleteSubject(subject);
+        f.rawReports.pipeInput(dlq.get(0).key(), dlq.get(0).value(), Fixture.T0.plusSeconds(60));
+        assertThat(f.drainAll()).extracting(n -> n.getCeptoarId().toString()).containsExactlyInAnyOrder("gas", "nisc");
+        assertThat(f.state("s-1").reportIds()).containsExactly(report.getReportId());
     }
 
     private static IncidentState withTlpAndSector(IncidentState s, org.anshin.schemas.Tlp tlp, String sector) {
         return new IncidentState(s.incidentId(), sector, s.operatorId(), s.status(), s.classification(), s.reason(),
                 s.reasonJa(), tlp, s.exercise(), s.occurredAt(), s.resolvedAt(), s.updatedAt(), s.impact(),
                 s.reportIds(), s.lastNoticeType(), s.summary(), s.cause(), s.receivedAt(), s.everExceeded(),
-                s.dueAt());
+                s.dueAt(), s.incidentKey(), s.reportCount(), s.notices());
     }
 
     private static String header(TestRecord<byte[], byte[]> r, String name) {

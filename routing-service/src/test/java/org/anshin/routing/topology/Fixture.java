@@ -31,7 +31,9 @@ public final class Fixture implements AutoCloseable {
     public static final AnshinConfig ANSHIN = AnshinConfig.load(Path.of("../config"));
     public static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
 
-    public final RoutingConfig config = RoutingConfig.from(ANSHIN);
+    /** The pseudonym key of the tests (production reads it from --pseudonym-key). */
+    public static final String PSEUDONYM_KEY = "test-pseudonym-key-0123456789";
+    public final RoutingConfig config;
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     public final TopologyTestDriver driver;
@@ -42,6 +44,11 @@ public final class Fixture implements AutoCloseable {
             ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false);
 
     public Fixture() {
+        this(RoutingConfig.from(ANSHIN));
+    }
+
+    public Fixture(RoutingConfig base) {
+        config = base.withPseudonyms(org.anshin.routing.fanout.Pseudonyms.fromKey(PSEUDONYM_KEY));
         Properties props = new Properties();
         props.putAll(RoutingStreamsConfig.properties("routing-test", "dummy:9092", config, meters, Map.of()));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
@@ -72,7 +79,7 @@ public final class Fixture implements AutoCloseable {
     }
 
     public void send(IncidentReport r, Instant at) {
-        reports.pipeInput(r.getIncidentId().toString(), r, at);
+        reports.pipeInput(org.anshin.schemas.ReportKeys.of(r), r, at);
     }
 
     /** Every notice on every notice topic (real and exercise), in output order per topic. */
@@ -91,6 +98,29 @@ public final class Fixture implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The stored state of the (only) incident with this incidentId, or null. */
+    public org.anshin.routing.incident.IncidentState state(String incidentId) {
+        org.apache.kafka.streams.state.KeyValueStore<String, org.anshin.routing.incident.IncidentState> store =
+                driver.getKeyValueStore(RoutingTopology.INCIDENTS_STORE);
+        try (var all = store.all()) {
+            List<org.anshin.routing.incident.IncidentState> found = new ArrayList<>();
+            all.forEachRemaining(kv -> {
+                if (kv.value.incidentId().equals(incidentId)) {
+                    found.add(kv.value);
+                }
+            });
+            if (found.size() > 1) {
+                throw new IllegalStateException(found.size() + " incidents named " + incidentId);
+            }
+            return found.isEmpty() ? null : found.get(0);
+        }
+    }
+
+    /** The incidents-store key of a report's incident. */
+    public static String liveKey(IncidentReport r) {
+        return org.anshin.routing.incident.IncidentKeys.live(r);
     }
 
     public static Builder report(String incidentId, String sector) {

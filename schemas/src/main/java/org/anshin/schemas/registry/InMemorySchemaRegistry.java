@@ -62,4 +62,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         return SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
                 == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
     }
+
+    /** Forgets every version of a subject (as a registry's soft delete does); ids stay readable. */
+    public synchronized void deleteSubject(String subject) {
+        versions.remove(subject);
+    }
 }
