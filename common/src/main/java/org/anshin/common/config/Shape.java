@@ -103,8 +103,16 @@ final class Shape {
             }
         }
         // at most two edits, and fewer than half the word: 'minDuraton' -> 'minDuration', not 'id' -> 'name'
-        return best != null && bestDistance <= 2 && bestDistance * 2 < unknown.length()
-                ? " (did you mean '" + best + "'?)" : "";
+        if (best != null && bestDistance <= 2 && bestDistance * 2 < unknown.length()) {
+            return " (did you mean '" + best + "'?)";
+        }
+        // or a shortened key: 'perSec' -> 'perSecond'
+        for (String known : byName.keySet()) {
+            if (unknown.length() >= 4 && known.toLowerCase(Locale.ROOT).startsWith(unknown.toLowerCase(Locale.ROOT))) {
+                return " (did you mean '" + known + "'?)";
+            }
+        }
+        return "";
     }
 
     /** Levenshtein distance; config keys are short. */
