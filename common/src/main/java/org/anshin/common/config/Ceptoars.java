@@ -1,8 +1,6 @@
 package org.anshin.common.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,19 @@ import java.util.Optional;
 public record Ceptoars(String version, Map<String, Ceptoar> byId) {
     public static final String FILE = "ceptoars.yaml";
     public static final String COUNCIL = "council";
+
+    static final Key ID = Key.required("id", Key.Type.ID, "CEPTOAR id, named by verification-levels.yaml and in notices");
+    static final Key NAME = Key.optional("name", Key.Type.TEXT, null, "display name (default: the id)");
+    static final Key TOPIC = Key.required("topic", Key.Type.TEXT,
+            "the Kafka topic routing writes the CEPTOAR's notices to, e.g. ceptoar.<id>.incidents");
+    // the channel entries are notifier-service's to validate (ChannelSpecs); kept raw here
+    static final Key CHANNELS = Key.optional("channels", Key.Type.RAW_LIST, List.of(),
+            "notifier-service deliveries (see notifier-service/README.md)");
+    static final Shape CEPTOAR = new Shape("CEPTOAR '%s'", ID, NAME, TOPIC, CHANNELS);
+
+    static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the list, e.g. 2026-04");
+    static final Key CEPTOARS = Key.list("ceptoars", CEPTOAR, "one entry per CEPTOAR, NISC (id: nisc) included");
+    static final Shape FILE_SHAPE = new Shape(null, VERSION, CEPTOARS);
 
     public Ceptoars {
         byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
@@ -27,30 +38,15 @@ public record Ceptoars(String version, Map<String, Ceptoar> byId) {
     }
 
     public static Ceptoars load(Path file) {
-        JsonNode root = Yaml.read(file);
+        Entry root = FILE_SHAPE.readTop(file, Yaml.read(file));
         Map<String, Ceptoar> out = new LinkedHashMap<>();
-        int index = 0;
-        for (JsonNode node : Yaml.list(file, root, "ceptoars")) {
-            String entry = "ceptoars[" + index++ + "]";
-            String id = Yaml.text(file, node, entry, "id");
-            entry = "CEPTOAR '" + id + "'";
+        for (Entry e : root.entries(CEPTOARS)) {
+            String id = e.text(ID);
             if (out.containsKey(id)) {
-                throw new ConfigException(file, entry, "listed twice");
+                throw e.error("listed twice");
             }
-            String topic = Yaml.optionalText(node, "topic", null);
-            if (topic == null || topic.isBlank()) {
-                throw new ConfigException(file, entry, "has no 'topic' (expected e.g. ceptoar." + id + ".incidents)");
-            }
-            List<JsonNode> channels = new ArrayList<>();
-            JsonNode list = node.get("channels");
-            if (list != null && !list.isNull()) {
-                if (!list.isArray()) {
-                    throw new ConfigException(file, entry, "'channels' must be a list");
-                }
-                list.forEach(channels::add);
-            }
-            out.put(id, new Ceptoar(id, Yaml.optionalText(node, "name", id), topic.trim(), channels));
+            out.put(id, new Ceptoar(id, e.has(NAME) ? e.text(NAME) : id, e.text(TOPIC), e.raw(CHANNELS)));
         }
-        return new Ceptoars(Yaml.optionalText(root, "version", "unversioned"), out);
+        return new Ceptoars(root.text(VERSION), out);
     }
 }

@@ -1,10 +1,8 @@
 package org.anshin.common.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +12,18 @@ import java.util.Set;
  */
 public record Interdependency(String version, boolean notifyCouncil, Map<String, Set<String>> dependentsOf) {
     public static final String FILE = "interdependency.yaml";
+    static final String EVERY_OTHER = "*";
+
+    static final Key SECTOR = Key.required("sector", Key.Type.ID, "the upstream sector code");
+    static final Key DEPENDENTS = Key.required("dependents", Key.Type.TEXT_LIST,
+            "sector codes that depend on it; \"*\" means every other sector");
+    static final Shape UPSTREAM_ENTRY = new Shape("upstream sector '%s'", SECTOR, DEPENDENTS);
+
+    static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the table, e.g. 2026-04");
+    static final Key NOTIFY_COUNCIL = Key.optional("notifyCouncil", Key.Type.BOOLEAN, true,
+            "also send cascade warnings to the CEPTOAR Council (ceptoars.yaml id: council)");
+    static final Key UPSTREAM = Key.list("upstream", UPSTREAM_ENTRY, "one entry per upstream sector");
+    static final Shape FILE_SHAPE = new Shape(null, VERSION, NOTIFY_COUNCIL, UPSTREAM);
 
     public Interdependency {
         dependentsOf = Collections.unmodifiableMap(new LinkedHashMap<>(dependentsOf));
@@ -25,31 +35,30 @@ public record Interdependency(String version, boolean notifyCouncil, Map<String,
     }
 
     static Interdependency load(Path file, Set<String> knownSectors) {
-        JsonNode root = Yaml.read(file);
+        Entry root = FILE_SHAPE.readTop(file, Yaml.read(file));
         Map<String, Set<String>> out = new LinkedHashMap<>();
-        int index = 0;
-        for (JsonNode node : Yaml.list(file, root, "upstream")) {
-            String entry = "upstream[" + index++ + "]";
-            String sector = Yaml.text(file, node, entry, "sector");
-            entry = "upstream sector '" + sector + "'";
+        for (Entry e : root.entries(UPSTREAM)) {
+            String sector = e.text(SECTOR);
             if (!knownSectors.contains(sector)) {
-                throw new ConfigException(file, entry, "unknown sector (known: " + new java.util.TreeSet<>(knownSectors) + ")");
+                throw e.error("unknown sector (known: " + new java.util.TreeSet<>(knownSectors) + ")");
             }
-            List<String> dependents = Yaml.strings(file, node, entry, "dependents", true);
+            if (out.containsKey(sector)) {
+                throw e.error("listed twice");
+            }
             Set<String> resolved = new java.util.TreeSet<>();
-            for (String d : dependents) {
-                if ("*".equals(d)) {
+            for (String d : e.strings(DEPENDENTS)) {
+                if (EVERY_OTHER.equals(d)) {
                     resolved.addAll(knownSectors);
                 } else if (knownSectors.contains(d)) {
                     resolved.add(d);
                 } else {
-                    throw new ConfigException(file, entry, "unknown dependent sector '" + d + "'");
+                    throw e.error("unknown dependent sector '" + d + "' in 'dependents' (known: "
+                            + new java.util.TreeSet<>(knownSectors) + ", or \"" + EVERY_OTHER + "\")");
                 }
             }
             resolved.remove(sector);
             out.put(sector, Set.copyOf(resolved));
         }
-        return new Interdependency(Yaml.optionalText(root, "version", "unversioned"),
-                root.path("notifyCouncil").asBoolean(true), out);
+        return new Interdependency(root.text(VERSION), root.bool(NOTIFY_COUNCIL), out);
     }
 }

@@ -1,65 +1,64 @@
 package org.anshin.common.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /** {@code operators.yaml}: operators, their sectors, token hashes and rate limits. */
 public record Operators(String version, Map<String, Operator> byId) {
     public static final String FILE = "operators.yaml";
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** Defaults sized for one operator's incident-response tooling, not for a load test. */
     static final double DEFAULT_RATE_PER_SECOND = 50;
     static final int DEFAULT_BURST = 100;
+
+    static final Key PER_SECOND = Key.optional("perSecond", Key.Type.POSITIVE_NUMBER, DEFAULT_RATE_PER_SECOND,
+            "reports per second, sustained");
+    static final Key BURST = Key.optional("burst", Key.Type.POSITIVE_INT, DEFAULT_BURST,
+            "reports accepted at once above the sustained rate");
+    static final Shape RATE_LIMIT = new Shape(null, PER_SECOND, BURST);
+
+    static final Key ID = Key.required("id", Key.Type.ID, "operator id, part of Kafka keys (operatorId/incidentId)");
+    static final Key NAME = Key.optional("name", Key.Type.TEXT, null, "display name (default: the id)");
+    static final Key SECTORS = Key.required("sectors", Key.Type.TEXT_LIST,
+            "sector codes (verification-levels.yaml) the operator may report for");
+    // one hash, or a list of them while a token is rotated (old and new both valid)
+    static final Key TOKEN_SHA256 = Key.required("tokenSha256", Key.Type.HASHES,
+            "hex SHA-256 of the bearer token (./anshin token <id>), or a list of them while rotating");
+    static final Key RATE_LIMIT_KEY = Key.mapping("rateLimit", RATE_LIMIT, "token bucket per operator");
+    static final Shape OPERATOR = new Shape("operator '%s'", ID, NAME, SECTORS, TOKEN_SHA256, RATE_LIMIT_KEY);
+
+    static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the list, e.g. 2026-04");
+    static final Key OPERATORS = Key.list("operators", OPERATOR, "one entry per operator");
+    static final Shape FILE_SHAPE = new Shape(null, VERSION, OPERATORS);
 
     public Operators {
         byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
     }
 
     public static Operators load(Path file) {
-        JsonNode root = Yaml.read(file);
+        Entry root = FILE_SHAPE.readTop(file, Yaml.read(file));
         Map<String, Operator> out = new LinkedHashMap<>();
-        java.util.Set<String> hashes = new HashSet<>();
-        int index = 0;
-        for (JsonNode node : Yaml.list(file, root, "operators")) {
-            String entry = "operators[" + index++ + "]";
-            String id = Yaml.text(file, node, entry, "id");
-            entry = "operator '" + id + "'";
+        Set<String> hashes = new HashSet<>();
+        for (Entry e : root.entries(OPERATORS)) {
+            String id = e.text(ID);
             if (out.containsKey(id)) {
-                throw new ConfigException(file, entry, "listed twice");
+                throw e.error("listed twice");
             }
-            // one hash, or a list of them while a token is rotated (old and new both valid)
-            java.util.List<String> tokenHashes = node.path("tokenSha256").isArray()
-                    ? Yaml.strings(file, node, entry, "tokenSha256", true)
-                    : java.util.List.of(Yaml.text(file, node, entry, "tokenSha256"));
-            if (tokenHashes.isEmpty()) {
-                throw new ConfigException(file, entry, "tokenSha256 lists no hash");
-            }
-            java.util.List<String> normalised = new java.util.ArrayList<>();
-            for (String raw : tokenHashes) {
-                String hash = raw.trim().toLowerCase(java.util.Locale.ROOT);
-                if (!SHA256_HEX.matcher(hash).matches()) {
-                    throw new ConfigException(file, entry, "tokenSha256 must be 64 hex digits (SHA-256 of the token), never the token itself");
-                }
+            List<String> tokenHashes = e.strings(TOKEN_SHA256);
+            for (String hash : tokenHashes) {
                 if (!hashes.add(hash)) {
-                    throw new ConfigException(file, entry, "shares a token with another operator (or lists it twice)");
+                    throw e.error("shares a token with another operator (or lists it twice)");
                 }
-                normalised.add(hash);
             }
-            JsonNode rate = node.path("rateLimit");
-            double perSecond = rate.path("perSecond").asDouble(DEFAULT_RATE_PER_SECOND);
-            int burst = rate.path("burst").asInt(DEFAULT_BURST);
-            if (perSecond <= 0 || burst < 1) {
-                throw new ConfigException(file, entry, "rateLimit needs perSecond > 0 and burst >= 1");
-            }
-            out.put(id, new Operator(id, Yaml.optionalText(node, "name", id),
-                    new HashSet<>(Yaml.strings(file, node, entry, "sectors", true)), normalised, perSecond, burst));
+            Entry rate = e.mapping(RATE_LIMIT_KEY);
+            out.put(id, new Operator(id, e.has(NAME) ? e.text(NAME) : id, new HashSet<>(e.strings(SECTORS)),
+                    tokenHashes, rate.number(PER_SECOND), rate.integer(BURST)));
         }
-        return new Operators(Yaml.optionalText(root, "version", "unversioned"), out);
+        return new Operators(root.text(VERSION), out);
     }
 
     /** Local-only demo tokens are {@code demo-<sector>}; their hashes ship in the repository's config. */

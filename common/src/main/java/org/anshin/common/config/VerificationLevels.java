@@ -1,9 +1,6 @@
 package org.anshin.common.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +11,33 @@ import java.util.Optional;
 public record VerificationLevels(String version, Map<String, SectorLevel> bySector) {
     public static final String FILE = "verification-levels.yaml";
 
+    // exceedsWhen: one condition; which of atLeast / isTrue applies depends on the impact field's kind
+    static final Key FIELD = Key.required("field", Key.Type.TEXT, "impact field of the report (schemas: Impact)");
+    static final Key AT_LEAST = Key.optional("atLeast", Key.Type.COUNT, null,
+            "count fields: exceeded when the count is at least this (inclusive, 以上)");
+    static final Key IS_TRUE = Key.optional("isTrue", Key.Type.BOOLEAN, null,
+            "flag fields: must be true; exceeded when the flag is true");
+    static final Shape CONDITION = new Shape(null, FIELD, AT_LEAST, IS_TRUE);
+
+    static final Key SECTOR = Key.required("sector", Key.Type.ID, "sector code used in reports (IncidentReport.sector)");
+    static final Key CEPTOAR = Key.required("ceptoar", Key.Type.ID,
+            "id of the CEPTOAR (" + Ceptoars.FILE + ") that receives the sector's notices");
+    static final Key NAME = Key.optional("name", Key.Type.TEXT, null, "display name (default: the sector code)");
+    static final Key LEVEL = Key.required("level", Key.Type.TEXT, "the verification level in words (English)");
+    static final Key LEVEL_JA = Key.optional("levelJa", Key.Type.TEXT, "", "the verification level in Japanese");
+    static final Key REQUIRED_IMPACT = Key.optional("requiredImpact", Key.Type.TEXT_LIST, List.of(),
+            "impact fields a report of this sector must carry (ingest refuses it otherwise)");
+    static final Key EXCEEDS_WHEN = Key.list("exceedsWhen", CONDITION,
+            "the threshold: conditions, any one of which exceeds the level (OR)");
+    static final Key MIN_DURATION = Key.optional("minDuration", Key.Type.DURATION, null,
+            "how long the condition must last (from occurredAt), if the level has a duration");
+    static final Shape LEVEL_ENTRY = new Shape("sector '%s'", SECTOR, CEPTOAR, NAME, LEVEL, LEVEL_JA,
+            REQUIRED_IMPACT, EXCEEDS_WHEN, MIN_DURATION);
+
+    static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the table, e.g. 2026-04");
+    static final Key SECTORS = Key.list("sectors", LEVEL_ENTRY, "one entry per sector");
+    static final Shape FILE_SHAPE = new Shape(null, VERSION, SECTORS);
+
     public VerificationLevels {
         bySector = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bySector));
     }
@@ -23,67 +47,51 @@ public record VerificationLevels(String version, Map<String, SectorLevel> bySect
     }
 
     public static VerificationLevels load(Path file) {
-        JsonNode root = Yaml.read(file);
+        Entry root = FILE_SHAPE.readTop(file, Yaml.read(file));
         Map<String, SectorLevel> levels = new LinkedHashMap<>();
-        int index = 0;
-        for (JsonNode node : Yaml.list(file, root, "sectors")) {
-            String entry = "sectors[" + index++ + "]";
-            String sector = Yaml.text(file, node, entry, "sector");
-            entry = "sector '" + sector + "'";
+        for (Entry e : root.entries(SECTORS)) {
+            String sector = e.text(SECTOR);
             if (levels.containsKey(sector)) {
-                throw new ConfigException(file, entry, "listed twice");
+                throw e.error("listed twice");
             }
-            List<String> required = Yaml.strings(file, node, entry, "requiredImpact", false);
+            List<String> required = e.strings(REQUIRED_IMPACT);
             for (String field : required) {
-                requireImpactField(file, entry, field);
+                requireImpactField(e, field);
             }
-            List<Condition> conditions = conditions(file, node, entry);
-            Optional<Duration> minDuration = Optional.empty();
-            String duration = Yaml.optionalText(node, "minDuration", null);
-            if (duration != null) {
-                try {
-                    minDuration = Optional.of(Duration.parse(duration));
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(file, entry, "minDuration '" + duration + "' is not an ISO-8601 duration such as PT10M");
-                }
+            List<Condition> conditions = new ArrayList<>();
+            for (Entry c : e.entries(EXCEEDS_WHEN)) {
+                conditions.add(condition(c));
             }
-            levels.put(sector, new SectorLevel(sector, Yaml.text(file, node, entry, "ceptoar"),
-                    Yaml.optionalText(node, "name", sector), Yaml.text(file, node, entry, "level"),
-                    Yaml.optionalText(node, "levelJa", ""), required, conditions, minDuration));
+            levels.put(sector, new SectorLevel(sector, e.text(CEPTOAR), e.has(NAME) ? e.text(NAME) : sector,
+                    e.text(LEVEL), e.text(LEVEL_JA), required, conditions, e.duration(MIN_DURATION)));
         }
-        return new VerificationLevels(Yaml.optionalText(root, "version", "unversioned"), levels);
+        return new VerificationLevels(root.text(VERSION), levels);
     }
 
-    private static List<Condition> conditions(Path file, JsonNode node, String entry) {
-        JsonNode list = node.get("exceedsWhen");
-        if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new ConfigException(file, entry, "missing threshold: 'exceedsWhen' must list at least one condition");
-        }
-        List<Condition> out = new ArrayList<>();
-        for (JsonNode c : list) {
-            String field = Yaml.text(file, c, entry, "field");
-            ImpactFields.Kind kind = requireImpactField(file, entry, field);
-            if (kind == ImpactFields.Kind.FLAG) {
-                if (!c.path("isTrue").asBoolean(false)) {
-                    throw new ConfigException(file, entry, "flag condition on '" + field + "' needs 'isTrue: true'");
-                }
-                out.add(Condition.flag(field));
-            } else {
-                JsonNode atLeast = c.get("atLeast");
-                if (atLeast == null || !atLeast.canConvertToLong() || atLeast.asLong() < 0) {
-                    throw new ConfigException(file, entry, "missing threshold: count condition on '" + field
-                            + "' needs 'atLeast: <non-negative number>'");
-                }
-                out.add(Condition.count(field, atLeast.asLong()));
+    private static Condition condition(Entry c) {
+        String field = c.text(FIELD);
+        if (requireImpactField(c, field) == ImpactFields.Kind.FLAG) {
+            if (c.has(AT_LEAST)) {
+                throw c.error("flag condition on '" + field + "' takes 'isTrue: true', not 'atLeast'");
             }
+            if (!c.has(IS_TRUE) || !c.bool(IS_TRUE)) {
+                throw c.error("flag condition on '" + field + "' needs 'isTrue: true'");
+            }
+            return Condition.flag(field);
         }
-        return out;
+        if (c.has(IS_TRUE)) {
+            throw c.error("count condition on '" + field + "' takes 'atLeast: <whole number >= 0>', not 'isTrue'");
+        }
+        if (!c.has(AT_LEAST)) {
+            throw c.error("missing threshold: count condition on '" + field + "' needs 'atLeast: <whole number >= 0>'");
+        }
+        return Condition.count(field, c.count(AT_LEAST));
     }
 
-    private static ImpactFields.Kind requireImpactField(Path file, String entry, String field) {
+    private static ImpactFields.Kind requireImpactField(Entry e, String field) {
         ImpactFields.Kind kind = ImpactFields.kind(field);
         if (kind == null) {
-            throw new ConfigException(file, entry, "unknown impact field '" + field + "' (known: "
+            throw e.error("unknown impact field '" + field + "' (known: "
                     + new java.util.TreeSet<>(ImpactFields.all().keySet()) + ")");
         }
         return kind;
