@@ -11,13 +11,17 @@ import org.awaitility.Awaitility;
 
 /** Starts a real IngestService for a test, on a free port, against the given broker and registry. */
 public final class IngestRunner {
+    /** The internal token the tests' ingest sends to routing (GetIncidentProxyTest's fake checks it). */
+    public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
+
     private IngestRunner() {
     }
 
     public static IngestService start(Path configDir, String bootstrap, String registryUrl, String topic,
                                       String... extra) {
         List<String> argv = new ArrayList<>(List.of("--config", configDir.toString(), "--bootstrap-servers", bootstrap,
-                "--schema-registry-url", registryUrl, "--port", "0", "--reports-topic", topic));
+                "--schema-registry-url", registryUrl, "--port", "0", "--reports-topic", topic,
+                "--internal-token", INTERNAL_TOKEN));
         argv.addAll(List.of(extra));
         ServiceArgs args = ServiceArgs.parse(argv.toArray(String[]::new), Map.of());
         return IngestService.start(AnshinConfig.load(configDir), args, IngestOptions.from(args));

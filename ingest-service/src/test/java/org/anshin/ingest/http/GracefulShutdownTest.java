@@ -51,10 +51,12 @@ class GracefulShutdownTest {
         IngestMetrics metrics = new IngestMetrics(registry, CONFIG.levels().bySector().keySet());
         TokenAuthenticator auth = new TokenAuthenticator(CONFIG.operators());
         RateLimiter limiter = new RateLimiter();
-        PostIncidentHandler post = new PostIncidentHandler(auth, limiter, new ReportValidator(CONFIG.levels()),
+        PostIncidentHandler post = new PostIncidentHandler(auth, limiter,
+                new org.anshin.ingest.auth.IncidentRateLimiter(120, 20), new ReportValidator(CONFIG.levels()),
                 new ReportPublisher(producer, "reports"), () -> true, metrics, inFlight, answers, Clock.systemUTC(),
                 Duration.ofSeconds(5));
-        GetIncidentHandler get = new GetIncidentHandler(auth, limiter, new RoutingClient("http://127.0.0.1:1", Duration.ofSeconds(1)),
+        GetIncidentHandler get = new GetIncidentHandler(auth, limiter, new RoutingClient("http://127.0.0.1:1", Duration.ofSeconds(1),
+                "test-internal-token-0123456789"),
                 Duration.ofSeconds(5));
         app = IngestHttp.create(post, get, registry, metrics, () -> true).start(0);
         http = new Http(app.port());

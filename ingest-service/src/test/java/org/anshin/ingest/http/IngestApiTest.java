@@ -62,9 +62,9 @@ class IngestApiTest {
 
     private static List<IncidentReport> recordsOf(String topic, String incidentId, int count) {
         List<ConsumerRecord<byte[], byte[]>> records = infra.readUntil(topic, rs -> rs.stream()
-                .filter(r -> incidentId.equals(new String(r.key(), StandardCharsets.UTF_8))).count() >= count,
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).endsWith("/" + incidentId)).count() >= count,
                 java.time.Duration.ofSeconds(30));
-        return records.stream().filter(r -> incidentId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+        return records.stream().filter(r -> new String(r.key(), StandardCharsets.UTF_8).endsWith("/" + incidentId))
                 .map(r -> reports.deserialize(topic, r.value())).toList();
     }
 
@@ -99,6 +99,49 @@ class IngestApiTest {
     }
 
     @Test
+    void reportsAreKeyedByOperatorAndIncidentIdSoTwoOperatorsSharingAnIdNeverCollide() {
+        ObjectNode mine = Reports.valid(CONFIG, "electricity");
+        mine.put("incidentId", "INC-0001-" + Instant.now().toEpochMilli());
+        ObjectNode theirs = mine.deepCopy();
+        theirs.put("reportId", java.util.UUID.randomUUID().toString());
+        assertThat(http.post(TestConfig.ELECTRICITY_TOKEN, mine.toString()).statusCode()).isEqualTo(202);
+        HttpResponse<String> other = http.post(TestConfig.ALL_TOKEN, theirs.toString());
+        assertThat(other.statusCode()).isEqualTo(202);
+        String id = mine.get("incidentId").asText();
+        List<ConsumerRecord<byte[], byte[]>> records = infra.readUntil(topic, rs -> rs.stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).endsWith("/" + id)).count() >= 2,
+                java.time.Duration.ofSeconds(30));
+        assertThat(records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .filter(k -> k.endsWith("/" + id))).containsExactlyInAnyOrder(TestConfig.ELECTRICITY_OPERATOR + "/" + id,
+                TestConfig.ALL_OPERATOR + "/" + id);
+    }
+
+    @Test
+    void oneIncidentTakesAtMostItsBurstAndTheNextReportIs429WithNothingWritten() {
+        ObjectNode body = Reports.valid(CONFIG, "gas");
+        String id = body.get("incidentId").asText();
+        for (int i = 0; i < IncidentRateLimiterDefaults.BURST; i++) {
+            body.put("reportId", java.util.UUID.randomUUID().toString());
+            body.put("reportType", i == 0 ? "INITIAL" : "UPDATE");
+            assertThat(http.post(TestConfig.ALL_TOKEN, body.toString()).statusCode()).isEqualTo(202);
+        }
+        body.put("reportId", java.util.UUID.randomUUID().toString());
+        HttpResponse<String> limited = http.post(TestConfig.ALL_TOKEN, body.toString());
+        assertProblem(limited, 429, "incident-rate-limited");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Http.json(limited).path("detail").asText()).contains(id).contains("120 reports an hour");
+        // another incident of the same operator is not held up
+        assertThat(http.post(TestConfig.ALL_TOKEN, Reports.valid(CONFIG, "gas").toString()).statusCode()).isEqualTo(202);
+        assertThat(recordsOf(id, IncidentRateLimiterDefaults.BURST)).hasSize(IncidentRateLimiterDefaults.BURST)
+                .extracting(IncidentReport::getReportId).doesNotContain(body.get("reportId").asText());
+    }
+
+    /** The defaults ingest starts with (IngestOptions). */
+    private static final class IncidentRateLimiterDefaults {
+        static final int BURST = org.anshin.ingest.auth.IncidentRateLimiter.DEFAULT_BURST;
+    }
+
+    @Test
     void resendingTheSameReportIdAnswersTheSame202AndLeavesDedupToRouting() {
         ObjectNode body = Reports.valid(CONFIG, "gas");
         HttpResponse<String> first = http.post(TestConfig.ALL_TOKEN, body.toString());
@@ -121,10 +164,10 @@ class IngestApiTest {
         // the drill was acknowledged before the real report was sent: read the real topic up to the real
         // report, and the drill must not be among what was read
         String realId = real.get("incidentId").asText();
-        assertThat(infra.readUntil(topic, rs -> rs.stream().anyMatch(r -> realId.equals(new String(r.key(),
-                        StandardCharsets.UTF_8))), java.time.Duration.ofSeconds(30)).stream()
+        assertThat(infra.readUntil(topic, rs -> rs.stream().anyMatch(r -> (TestConfig.ALL_OPERATOR + "/" + realId)
+                        .equals(new String(r.key(), StandardCharsets.UTF_8))), java.time.Duration.ofSeconds(30)).stream()
                 .map(r -> new String(r.key(), StandardCharsets.UTF_8)))
-                .doesNotContain(drill.get("incidentId").asText());
+                .doesNotContain(TestConfig.ALL_OPERATOR + "/" + drill.get("incidentId").asText());
     }
 
     @Test

@@ -28,10 +28,16 @@ import org.junit.jupiter.api.Test;
 class GetIncidentProxyTest {
     private static final Path CONFIG_DIR = TestConfig.write();
     private static final AnshinConfig CONFIG = AnshinConfig.load(CONFIG_DIR);
+    private static final String MINE = "/v1/operators/" + TestConfig.ELECTRICITY_OPERATOR + "/incidents/";
+    /** routing's answers by path and query: it looks incidents up by (operator, incidentId, real or drill) */
     private static final Map<String, String> ROUTING_STATE = Map.of(
-            "/v1/incidents/mine-1", "{\"incidentId\":\"mine-1\",\"operatorId\":\"" + TestConfig.ELECTRICITY_OPERATOR
-                    + "\",\"classification\":\"EXCEEDS_VERIFICATION_LEVEL\"}",
-            "/v1/incidents/theirs-1", "{\"incidentId\":\"theirs-1\",\"operatorId\":\"someone-else\"}");
+            MINE + "mine-1?exercise=false", "{\"incidentId\":\"mine-1\",\"operatorId\":\""
+                    + TestConfig.ELECTRICITY_OPERATOR + "\",\"classification\":\"EXCEEDS_VERIFICATION_LEVEL\"}",
+            MINE + "mine-1?exercise=true", "{\"incidentId\":\"mine-1\",\"operatorId\":\""
+                    + TestConfig.ELECTRICITY_OPERATOR + "\",\"exercise\":true,\"classification\":\"BELOW_VERIFICATION_LEVEL\"}",
+            // a routing that answered with someone else's incident would still not leak it
+            MINE + "theirs-1?exercise=false", "{\"incidentId\":\"theirs-1\",\"operatorId\":\"someone-else\"}");
+    private static final String ROUTING_TOKEN = IngestRunner.INTERNAL_TOKEN;
 
     private HttpServer routing;
     private IngestService service;
@@ -40,10 +46,11 @@ class GetIncidentProxyTest {
     @BeforeEach
     void start() throws IOException {
         routing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        routing.createContext("/v1/incidents/", exchange -> {
+        routing.createContext("/v1/operators/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            String body = ROUTING_STATE.get(path);
-            int status = path.endsWith("/broken-1") ? 500 : body == null ? 404 : 200;
+            String body = ROUTING_STATE.get(path + "?" + exchange.getRequestURI().getQuery());
+            boolean authorized = ("Bearer " + ROUTING_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            int status = !authorized ? 401 : path.endsWith("/broken-1") ? 500 : body == null ? 404 : 200;
             byte[] bytes = (body == null ? "{}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -69,6 +76,28 @@ class GetIncidentProxyTest {
         HttpResponse<String> response = http.get("/v1/incidents/mine-1", TestConfig.ELECTRICITY_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.json(response).path("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
+    }
+
+    @Test
+    void aDrillIsAskedForWithExerciseTrueAndABadFlagIs400() {
+        HttpResponse<String> drill = http.get("/v1/incidents/mine-1?exercise=true", TestConfig.ELECTRICITY_TOKEN);
+        assertThat(drill.statusCode()).isEqualTo(200);
+        assertThat(Http.json(drill).path("exercise").asBoolean()).isTrue();
+        HttpResponse<String> bad = http.get("/v1/incidents/mine-1?exercise=yes", TestConfig.ELECTRICITY_TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).path("type").asText()).isEqualTo("/problems/invalid-query");
+    }
+
+    @Test
+    void aWrongInternalTokenIsA503AndNeverShowsTheIncident() {
+        service.close();
+        service = IngestRunner.start(CONFIG_DIR, "127.0.0.1:1", "http://127.0.0.1:1/apis/ccompat/v7",
+                "incidents.reports", "--routing-url", "http://127.0.0.1:" + routing.getAddress().getPort(),
+                "--max-block-ms", "500", "--internal-token", "not-the-routing-token-0123");
+        http = new Http(service.port());
+        HttpResponse<String> r = http.get("/v1/incidents/mine-1", TestConfig.ELECTRICITY_TOKEN);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).doesNotContain("EXCEEDS").doesNotContain("not-the-routing-token");
     }
 
     @Test
