@@ -56,21 +56,64 @@ compose_cli() {
 
 echo "== compose file"
 cli="$(compose_cli)"
+# the defaults are what is checked: a variable that changes one (opting in to the demo tokens,
+# publishing ingest on every interface) must not be taken from this shell
+render="env -u ANSHIN_ALLOW_DEMO_TOKENS -u ANSHIN_INGEST_HOST_IP"
 if [ -n "${cli}" ]; then
   # shellcheck disable=SC2086 # "docker compose" is two words
   check "${cli} config -q (schema, anchors, interpolation)" \
     bash -c "cd '${here}' && ${cli} -f docker-compose.yml config -q"
+  # shellcheck disable=SC2086
+  check "${cli} config -q with compose.host-access.yml" \
+    bash -c "cd '${here}' && ${cli} -f docker-compose.yml -f compose.host-access.yml config -q"
   if [ -n "${python}" ]; then
-    # every bind-mounted host file must exist: compose itself does not check that without an engine
+    # every bind-mounted host file must exist: compose itself does not check that without an engine;
+    # and the stack must stay secure by default (tools/check_compose.py says what it checks)
     # shellcheck disable=SC2086
-    check "bind mounts point to existing files" bash -c "cd '${here}' && ${cli} -f docker-compose.yml config \
+    check "bind mounts exist; secure defaults: ports on 127.0.0.1 (brokers, registry, routing unpublished), \
+bind 0.0.0.0, production profile, demo tokens refused, ANSHIN_ROUTING_URL, secrets wired" \
+      bash -c "set -o pipefail; cd '${here}' && ${render} ${cli} -f docker-compose.yml config \
       | '${python}' '${here}/tools/check_compose.py'"
+    # shellcheck disable=SC2086
+    check "compose.host-access.yml publishes the brokers and the registry on 127.0.0.1 only" \
+      bash -c "set -o pipefail; cd '${here}' && ${render} ${cli} -f docker-compose.yml -f compose.host-access.yml \
+      config | '${python}' '${here}/tools/check_compose.py'"
   else
-    skip "bind mounts: no python3 with PyYAML (apt-get install python3-yaml)"
+    skip "bind mounts and secure defaults: no python3 with PyYAML (apt-get install python3-yaml)"
   fi
 else
   skip "compose config: neither docker-compose nor 'docker compose' installed (apt-get install docker-compose)"
 fi
+
+echo "== secrets"
+# the secrets are files under docker/secrets/: never in git, never in the image's build context
+if has git && git -C "${repo}" rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+  check "docker/secrets/* is git-ignored" git -C "${repo}" check-ignore -q docker/secrets/internal-token
+else
+  skip "secrets git-ignored: not a git work tree"
+fi
+check "docker/secrets is in /.dockerignore (kept out of the build context)" \
+  grep -qx 'docker/secrets' "${repo}/.dockerignore"
+# make-secrets.sh into a scratch directory: every secret the compose file declares, random, kept
+make_secrets_check() (
+  set -eu
+  dir="$1/secrets"
+  SECRETS_DIR="${dir}" "${here}/make-secrets.sh" > /dev/null
+  before="$(cat "${dir}"/*)"
+  SECRETS_DIR="${dir}" "${here}/make-secrets.sh" > /dev/null
+  [ "$(cat "${dir}"/*)" = "${before}" ] || { echo "a rerun changed a secret"; exit 1; }
+  [ "$(stat -c %a "${dir}")" = 700 ] || { echo "${dir} is not mode 700"; exit 1; }
+  for name in internal-token pseudonym-key grafana-admin-password; do
+    grep -Eqx "[0-9a-f]{64}" "${dir}/${name}" || { echo "${name}: not 64 hex digits"; exit 1; }
+    grep -q "file: ./secrets/${name}\$" "${here}/docker-compose.yml" \
+      || { echo "${name}: not declared in docker-compose.yml as file: ./secrets/${name}"; exit 1; }
+  done
+  [ "$(sort -u "${dir}"/* | wc -l)" = 3 ] || { echo "two secrets are equal"; exit 1; }
+)
+secrets_tmp="$(mktemp -d)"
+check "make-secrets.sh makes every declared secret (256-bit hex, private dir), keeps them on a rerun" \
+  make_secrets_check "${secrets_tmp}"
+rm -rf "${secrets_tmp}"
 
 echo "== prometheus"
 if has promtool; then
@@ -90,14 +133,20 @@ else
 fi
 
 echo "== dockerfile and scripts"
+if has python3; then
+  check "service.Dockerfile: runtime base not Alpine/musl (RocksDB needs glibc + libstdc++), non-root, healthcheck" \
+    python3 "${here}/tools/check_dockerfile.py" "${here}/service.Dockerfile"
+else
+  skip "Dockerfile base check: python3 not installed"
+fi
 if has hadolint; then
   check "hadolint service.Dockerfile" hadolint "${here}/service.Dockerfile"
 else
   skip "hadolint not installed (not in Debian; put its binary on PATH to enable)"
 fi
 if has shellcheck; then
-  check "shellcheck entrypoint.sh create-topics.sh validate.sh" \
-    shellcheck "${here}/entrypoint.sh" "${here}/create-topics.sh" "${here}/validate.sh"
+  check "shellcheck entrypoint.sh create-topics.sh make-secrets.sh validate.sh" \
+    shellcheck "${here}/entrypoint.sh" "${here}/create-topics.sh" "${here}/make-secrets.sh" "${here}/validate.sh"
 else
   skip "shellcheck not installed (apt-get install shellcheck)"
 fi
@@ -135,6 +184,16 @@ else
   rm -f "${generated}" "${generated}.diff"
   check "compose config folder loads with AnshinConfig, CEPTOARs match config/" \
     "${tool[@]}" config "${repo}"
+fi
+# the program the routing image runs at build time to prove its JVM loads RocksDB, run here on this
+# machine's JVM and routing-service's own classpath (so that a broken one is found before a build)
+if ! has java; then
+  skip "RocksDB smoke program: java not installed"
+elif [ ! -f "${repo}/routing-service/target/classpath.txt" ]; then
+  skip "RocksDB smoke program: build routing-service first (no routing-service/target/classpath.txt)"
+else
+  check "tools/RocksDbSmoke.java loads RocksDB's JNI library and stores a key (this JVM)" \
+    java -cp "$(cat "${repo}/routing-service/target/classpath.txt")" "${here}/tools/RocksDbSmoke.java"
 fi
 
 echo

@@ -98,8 +98,9 @@ public final class ComposeCheck {
                     problems.add("CEPTOAR '" + c.id() + "' name/topic differ from config/ceptoars.yaml");
                 }
             });
-            if (!c.topic().equals(Topics.ceptoar(c.id()))) {
-                problems.add("CEPTOAR '" + c.id() + "' topic " + c.topic() + " is not " + Topics.ceptoar(c.id()));
+            // NISC is listed among the recipients; its topic is nisc.incidents, not ceptoar.nisc.incidents
+            if (!c.topic().equals(Topics.forRecipient(c.id()))) {
+                problems.add("CEPTOAR '" + c.id() + "' topic " + c.topic() + " is not " + Topics.forRecipient(c.id()));
             }
         }
         return problems;
