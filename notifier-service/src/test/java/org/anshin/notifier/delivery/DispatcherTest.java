@@ -29,6 +29,7 @@ import org.anshin.schemas.Classification;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.Tlp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,8 @@ class DispatcherTest {
 
     private static ChannelSpec spec(String id, Duration groupWait, double rate) {
         return new ChannelSpec(id, "electricity", ChannelType.WEBHOOK, URI.create("http://h/" + id), Optional.empty(),
-                List.of(), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false, groupWait, rate);
+                List.of(), Optional.empty(), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false, groupWait,
+                rate, Tlp.AMBER_STRICT);
     }
 
     private Dispatcher start(ChannelSpec... specs) {
@@ -253,8 +255,8 @@ class DispatcherTest {
     @Test
     void noticesNoChannelWantsAreDoneAtOnce() {
         ChannelSpec onlyExceeding = new ChannelSpec("x", "electricity", ChannelType.WEBHOOK, URI.create("http://h"),
-                Optional.empty(), List.of(), Optional.empty(), Classification.EXCEEDS_VERIFICATION_LEVEL, false,
-                Duration.ZERO, 0);
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Classification.EXCEEDS_VERIFICATION_LEVEL,
+                false, Duration.ZERO, 0, Tlp.AMBER_STRICT);
         start(onlyExceeding).submit(ticket(Notices.builder("n1", "i1")
                 .setClassification(Classification.BELOW_VERIFICATION_LEVEL).build(), onlyExceeding));
         await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
