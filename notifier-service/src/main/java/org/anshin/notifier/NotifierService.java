@@ -28,6 +28,7 @@ import org.anshin.notifier.kafka.StateTopicTailer;
 import org.anshin.notifier.kafka.TopicRoute;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.Tlp;
 import org.anshin.schemas.Topics;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
@@ -113,6 +114,10 @@ public final class NotifierService implements AutoCloseable {
         LOG.info("delivery ledger loaded: {} settled notice/channel pairs", ledger.size());
 
         List<ChannelSpec> all = specs.values().stream().flatMap(List::stream).toList();
+        if (all.stream().noneMatch(s -> s.allows(Tlp.RED))) {
+            // TLP:RED goes to NISC only, and only to channels that say maxTlp: RED: without one it reaches nobody
+            LOG.warn("no channel has 'maxTlp: RED': TLP:RED notices will be skipped everywhere (receipts say so)");
+        }
         Dispatcher dispatcher = new Dispatcher(settings.lanes(), all, channelFactory, ledger, sink, settings.retry(),
                 metrics, Clock.systemUTC());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, settings));

@@ -49,7 +49,7 @@ public final class Notices {
 
     public static ChannelSpec spec(String id, ChannelType type, String url) {
         return new ChannelSpec(id, "electricity", type, URI.create(url), Optional.of("anshin@example.org"),
-                List.of("oncall@example.org"), Optional.of("R0UTINGKEY"), Classification.BELOW_VERIFICATION_LEVEL,
-                false, Duration.ZERO, 0);
+                List.of("oncall@example.org"), Optional.of("R0UTINGKEY"), Optional.empty(),
+                Classification.BELOW_VERIFICATION_LEVEL, false, Duration.ZERO, 0, type.defaultMaxTlp());
     }
 }

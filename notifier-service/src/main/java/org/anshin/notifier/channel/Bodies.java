@@ -56,15 +56,16 @@ public final class Bodies {
     }
 
     /**
-     * pagerduty: Events API v2. dedup_key is the incident id, so every notice of one incident updates
-     * one PagerDuty incident and the RESOLVED notice resolves it.
+     * pagerduty: Events API v2. dedup_key is the incident key (not the operator's incidentId, which two
+     * operators or a drill may share), so every notice of one incident updates one PagerDuty incident, the
+     * RESOLVED notice resolves it, and another incident with the same incidentId stays another one.
      */
     public static ObjectNode pagerduty(ObjectMapper json, Outbound m) {
         IncidentNotice n = m.latest();
         ObjectNode body = json.createObjectNode();
         body.put("routing_key", m.channel().routingKey().orElseThrow());
         body.put("event_action", n.getNoticeType() == NoticeType.RESOLVED ? "resolve" : "trigger");
-        body.put("dedup_key", n.getIncidentId());
+        body.put("dedup_key", IncidentKeys.of(n));
         ObjectNode payload = body.putObject("payload");
         payload.put("summary", truncate(Texts.headlineEn(n) + " - " + n.getReason(), 1024));
         payload.put("source", "anshin/" + n.getCeptoarId());
@@ -80,6 +81,8 @@ public final class Bodies {
     /**
      * alertmanager: {@code POST /api/v2/alerts} takes a list of alerts. Labels identify the alert (one per
      * incident and CEPTOAR), so updates replace it and the RESOLVED notice ends it via {@code endsAt}.
+     * {@code incident_key} makes the identity the incident's key; {@code incident} (the operator's id) is
+     * for people reading the alert.
      */
     public static ArrayNode alertmanager(ObjectMapper json, Outbound m) {
         IncidentNotice n = m.latest();
@@ -91,6 +94,7 @@ public final class Bodies {
         labels.put("ceptoar", n.getCeptoarId());
         labels.put("classification", n.getClassification().name());
         labels.put("incident", n.getIncidentId());
+        labels.put("incident_key", IncidentKeys.of(n));
         labels.put("severity", Texts.exceeds(n) ? "critical" : "warning");
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", Texts.headlineEn(n));

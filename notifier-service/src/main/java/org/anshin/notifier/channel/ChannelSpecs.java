@@ -14,25 +14,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.anshin.common.config.Ceptoar;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.ConfigException;
+import org.anshin.common.config.Secrets;
 import org.anshin.schemas.Classification;
+import org.anshin.schemas.Tlp;
 
 /**
  * Reads and validates the {@code channels} of every CEPTOAR. A wrong entry stops start-up with a
- * {@link ConfigException} naming the file and the channel.
+ * {@link ConfigException} naming the file, the channel and the key; no message echoes a secret (URLs go
+ * through {@link Secrets#redact}, other secret values are never quoted).
  */
 public final class ChannelSpecs {
     public static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
-    private static final Set<String> KEYS = Set.of("id", "type", "url", "smtp", "from", "to", "routingKey",
-            "minClassification", "exercise", "groupWait", "ratePerSecond");
+    private static final Set<String> KEYS = Set.of("id", "type", "url", "smtp", "username", "password", "from",
+            "to", "routingKey", "minClassification", "exercise", "groupWait", "ratePerSecond", "maxTlp");
 
     private ChannelSpecs() {
     }
 
-    /** Channels by CEPTOAR id, in config order. */
+    /** Channels by CEPTOAR id, in config order; secret references resolved from the process environment. */
     public static Map<String, List<ChannelSpec>> parse(Path file, Ceptoars ceptoars) {
+        return parse(file, ceptoars, Secrets.fromEnvironment());
+    }
+
+    public static Map<String, List<ChannelSpec>> parse(Path file, Ceptoars ceptoars, Secrets secrets) {
         Map<String, List<ChannelSpec>> out = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         for (Ceptoar ceptoar : ceptoars.byId().values()) {
@@ -40,7 +48,7 @@ public final class ChannelSpecs {
             int index = 0;
             for (JsonNode node : ceptoar.channels()) {
                 index++;
-                ChannelSpec spec = parseOne(file, ceptoar.id(), index, node);
+                ChannelSpec spec = parseOne(file, ceptoar.id(), index, node, secrets);
                 if (!ids.add(spec.id())) {
                     throw new ConfigException(file, "channel '" + spec.id() + "'", "id used twice");
                 }
@@ -52,79 +60,93 @@ public final class ChannelSpecs {
     }
 
     static ChannelSpec parseOne(Path file, String ceptoarId, int index, JsonNode node) {
+        return parseOne(file, ceptoarId, index, node, Secrets.fromEnvironment());
+    }
+
+    static ChannelSpec parseOne(Path file, String ceptoarId, int index, JsonNode node, Secrets secrets) {
         String position = "CEPTOAR '" + ceptoarId + "' channels[" + (index - 1) + "]";
         if (!node.isObject()) {
             throw new ConfigException(file, position, "must be a mapping with at least 'type'");
         }
         node.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
-                throw new ConfigException(file, position, "unknown key '" + k + "' (known: " + KEYS + ")");
+                throw new ConfigException(file, position, "unknown key '" + k + "' (known: " + new TreeSet<>(KEYS)
+                        + ")");
             }
         });
-        String typeText = text(node, "type");
+        ChannelEntry e = new ChannelEntry(file, position, node, secrets);
+        String typeText = e.text("type");
         ChannelType type = ChannelType.of(typeText == null ? "" : typeText).orElseThrow(() ->
-                new ConfigException(file, position, "'type' must be one of webhook, email, slack, pagerduty, "
-                        + "alertmanager (got '" + typeText + "')"));
-        String id = Optional.ofNullable(text(node, "id")).orElse(ceptoarId + "/" + type.tag() + "-" + index);
-        String where = "channel '" + id + "'";
+                e.error("'type' must be one of webhook, email, slack, pagerduty, alertmanager (got '" + typeText + "')"));
+        String id = Optional.ofNullable(e.text("id")).orElse(ceptoarId + "/" + type.tag() + "-" + index);
+        e.renameTo("channel '" + id + "'");
 
-        URI url = type == ChannelType.EMAIL ? uri(file, where, node, "smtp", null, "smtp", "smtps")
-                : uri(file, where, node, "url", type == ChannelType.PAGERDUTY ? PAGERDUTY_EVENTS_URL : null,
-                "http", "https");
-        Optional<String> from = Optional.ofNullable(text(node, "from"));
-        List<String> to = new ArrayList<>();
-        JsonNode toNode = node.get("to");
-        if (toNode != null && toNode.isArray()) {
-            toNode.forEach(n -> to.add(n.asText()));
-        } else if (toNode != null && !toNode.isNull()) {
-            to.add(toNode.asText());
+        URI url;
+        Optional<SmtpLogin> login = Optional.empty();
+        if (type == ChannelType.EMAIL) {
+            URI smtp = uri(e, "smtp", null, "smtp", "smtps");
+            login = SmtpLogins.of(e, smtp);
+            url = SmtpLogins.withoutUserInfo(smtp);
+        } else {
+            for (String k : List.of("smtp", "username", "password")) {
+                if (e.has(k)) {
+                    throw e.error("'" + k + "' is for email channels only");
+                }
+            }
+            url = uri(e, "url", type == ChannelType.PAGERDUTY ? PAGERDUTY_EVENTS_URL : null, "http", "https");
         }
+        Optional<String> from = Optional.ofNullable(e.text("from"));
+        List<String> to = e.strings("to");
         if (type == ChannelType.EMAIL && (from.isEmpty() || to.isEmpty())) {
-            throw new ConfigException(file, where, "an email channel needs 'from' and a non-empty 'to'");
+            throw e.error("an email channel needs 'from' and a non-empty 'to'");
         }
-        Optional<String> routingKey = Optional.ofNullable(text(node, "routingKey"));
+        Optional<String> routingKey = Optional.ofNullable(e.secret("routingKey"));
         if (type == ChannelType.PAGERDUTY && routingKey.isEmpty()) {
-            throw new ConfigException(file, where, "a pagerduty channel needs 'routingKey' (the integration key)");
+            throw e.error("a pagerduty channel needs 'routingKey' (the integration key)");
         }
         Classification min = Classification.BELOW_VERIFICATION_LEVEL;
-        String minText = text(node, "minClassification");
+        String minText = e.text("minClassification");
         if (minText != null) {
             try {
                 min = Classification.valueOf(minText);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, where, "'minClassification' must be EXCEEDS_VERIFICATION_LEVEL or "
+            } catch (IllegalArgumentException ex) {
+                throw e.error("'minClassification' must be EXCEEDS_VERIFICATION_LEVEL or "
                         + "BELOW_VERIFICATION_LEVEL (got '" + minText + "')");
             }
         }
-        boolean exercise = node.path("exercise").asBoolean(false);
-        Duration groupWait = duration(file, where, text(node, "groupWait"));
-        double rate = node.path("ratePerSecond").asDouble(0);
-        if (rate < 0 || Double.isNaN(rate)) {
-            throw new ConfigException(file, where, "'ratePerSecond' must be >= 0");
+        boolean exercise = e.bool("exercise", false);
+        Duration groupWait = duration(file, e.where(), e.text("groupWait"));
+        double rate = e.number("ratePerSecond", 0);
+        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+            throw e.error("'ratePerSecond' must be a number >= 0");
         }
-        return new ChannelSpec(id, ceptoarId, type, url, from, to, routingKey, min, exercise, groupWait, rate);
+        String tlpText = e.text("maxTlp");
+        Tlp maxTlp = tlpText == null ? type.defaultMaxTlp() : TlpLimit.parse(tlpText).orElseThrow(() ->
+                e.error("'maxTlp' must be CLEAR, GREEN, AMBER, AMBER+STRICT (or AMBER_STRICT) or RED (got '"
+                        + tlpText + "')"));
+        return new ChannelSpec(id, ceptoarId, type, url, from, to, routingKey, login, min, exercise, groupWait, rate,
+                maxTlp);
     }
 
-    private static String text(JsonNode node, String key) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
-    }
-
-    private static URI uri(Path file, String where, JsonNode node, String key, String fallback, String... schemes) {
-        String text = Optional.ofNullable(text(node, key)).orElse(fallback);
+    /** A URL key, its references resolved; every message shows it redacted (user info, query, Slack path). */
+    private static URI uri(ChannelEntry e, String key, String fallback, String... schemes) {
+        String text = Optional.ofNullable(e.secret(key)).orElse(fallback);
         if (text == null) {
-            throw new ConfigException(file, where, "needs '" + key + "'");
+            throw e.error("needs '" + key + "'");
         }
         try {
             URI uri = new URI(text);
             if (uri.getScheme() == null || !List.of(schemes).contains(uri.getScheme().toLowerCase(Locale.ROOT))
                     || uri.getHost() == null) {
-                throw new ConfigException(file, where, "'" + key + "' must be a " + String.join(" or ", schemes)
-                        + " URL with a host (got '" + text + "')");
+                throw e.error("'" + key + "' must be a " + String.join(" or ", schemes)
+                        + " URL with a host (got '" + Secrets.redact(text) + "')");
             }
             return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException(file, where, "'" + key + "' is not a URL: " + e.getMessage());
+        } catch (URISyntaxException ex) {
+            // not ex.getMessage(): it quotes the whole input, password included
+            throw e.error("'" + key + "' is not a URL: " + ex.getReason() + " at index " + ex.getIndex()
+                    + " (got '" + Secrets.redact(text) + "'; a password in the URL must be URL-encoded, or use "
+                    + "'username'/'password')");
         }
     }
 

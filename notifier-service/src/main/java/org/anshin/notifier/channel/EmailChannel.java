@@ -11,7 +11,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
@@ -20,7 +19,8 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * SMTP via Jakarta Mail (Angus). {@code smtp://[user:pass@]host:port} or {@code smtps://...}. The
+ * SMTP via Jakarta Mail (Angus). {@code smtp://host:port} or {@code smtps://...}; with credentials, plain
+ * {@code smtp://} must upgrade with STARTTLS or nothing is sent. The
  * {@code Message-ID} is {@code <idempotencyKey@anshin>}: a retried or re-sent message is recognisably
  * the same one to mail clients and archives.
  */
@@ -42,14 +42,15 @@ public final class EmailChannel implements Channel {
         p.put("mail." + protocol + ".connectiontimeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + protocol + ".timeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + protocol + ".writetimeout", String.valueOf(timeout.toMillis()));
-        String info = smtp.getRawUserInfo();
-        if (info != null) {
-            int colon = info.indexOf(':');
-            user = URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
-            password = colon < 0 ? "" : URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8);
+        if (spec.login().isPresent()) {
+            user = spec.login().get().user();
+            password = spec.login().get().password();
             p.put("mail." + protocol + ".auth", "true");
             if (!ssl) {
+                // never AUTH in clear: without "required" Jakarta Mail falls back to plain text when the
+                // server offers no STARTTLS, and the password would cross the network readable
                 p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
             }
         } else {
             user = null;
@@ -78,6 +79,13 @@ public final class EmailChannel implements Channel {
             }
             return SendResult.retryable("send failed: " + e.getMessage());
         } catch (MessagingException e) {
+            if (user != null && !"smtps".equalsIgnoreCase(spec.url().getScheme())
+                    && String.valueOf(e.getMessage()).contains("STARTTLS")) {
+                // a server without STARTTLS stays without it: retrying cannot make the login safe
+                return SendResult.permanent("the SMTP server does not offer STARTTLS, and this channel has "
+                        + "credentials: not sending the password in clear (use a server with STARTTLS or smtps://): "
+                        + e.getMessage());
+            }
             // connection refused, timeouts, greeting failures: the server may come back
             return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -107,6 +115,7 @@ public final class EmailChannel implements Channel {
         message.setSentDate(new Date());
         message.setHeader("X-Anshin-Notice-Id", m.latest().getNoticeId());
         message.setHeader("X-Anshin-Incident-Id", m.latest().getIncidentId());
+        message.setHeader("X-Anshin-Incident-Key", IncidentKeys.of(m.latest()));
         if (m.latest().getExercise()) {
             message.setHeader("X-Anshin-Exercise", "true");
         }

@@ -15,6 +15,7 @@ public final class NoticeJson {
         ObjectNode o = json.createObjectNode();
         o.put("noticeId", n.getNoticeId());
         o.put("incidentId", n.getIncidentId());
+        o.put("incidentKey", IncidentKeys.of(n));
         putIfPresent(o, "reportId", n.getReportId());
         o.put("sector", n.getSector());
         o.put("ceptoarId", n.getCeptoarId());

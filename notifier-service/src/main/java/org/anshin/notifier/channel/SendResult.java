@@ -4,6 +4,11 @@ package org.anshin.notifier.channel;
 public record SendResult(Kind kind, String error) {
     public enum Kind { DELIVERED, RETRYABLE, PERMANENT }
 
+    /** The same result with its error text passed through {@code f} (e.g. a channel's secret scrubber). */
+    public SendResult mapError(java.util.function.UnaryOperator<String> f) {
+        return error == null ? this : new SendResult(kind, f.apply(error));
+    }
+
     public static SendResult delivered() {
         return new SendResult(Kind.DELIVERED, null);
     }

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.anshin.notifier.channel.Channel;
 import org.anshin.notifier.channel.ChannelSpec;
+import org.anshin.notifier.channel.IncidentKeys;
 import org.anshin.notifier.channel.Outbound;
 import org.anshin.notifier.channel.SendResult;
+import org.anshin.notifier.channel.TlpLimit;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends notices to their channels on a fixed set of single-threaded lanes. An (incident, channel) pair
+ * Sends notices to their channels on a fixed set of single-threaded lanes. An (incident key, channel) pair
  * always maps to the same lane, and each pair has a queue whose head must settle before the next
  * message goes out: per-incident order holds per channel, while a channel that is retrying holds up
  * neither the incident's other channels nor other incidents (retries are scheduled, never slept).
@@ -95,12 +97,17 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         IncidentNotice notice = ticket.notice();
+        if (!spec.allows(notice.getTlp())) {
+            skipByTlp(lane, ticket, spec);
+            return;
+        }
         Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
         if (settled.isPresent()) {
             skip(lane, ticket, spec, settled.get());
             return;
         }
-        String key = notice.getIncidentId() + "|" + spec.id();
+        // per incident KEY: two incidents sharing an operator's incidentId are never merged or ordered together
+        String key = IncidentKeys.of(notice) + "|" + spec.id();
         ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
         Batch tail = queue.waiting.peekLast();
         if (tail != null && tail.open) {
@@ -126,6 +133,20 @@ public final class Dispatcher implements AutoCloseable {
                 "already settled earlier as " + earlier, ticket.notice().getNoticeId() + "." + spec.id());
         record(lane, receipt, false, () -> {
             metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
+            ticket.channelSettled();
+        });
+    }
+
+    /**
+     * The channel's audience may not read this TLP marking: send nothing, and leave a receipt saying why.
+     * No state record: the decision follows the config, so a re-read under a wider maxTlp does send it.
+     */
+    private void skipByTlp(int lane, NoticeTicket ticket, ChannelSpec spec) {
+        DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
+                TlpLimit.reason(ticket.notice().getTlp(), spec.maxTlp()),
+                ticket.notice().getNoticeId() + "." + spec.id());
+        record(lane, receipt, false, () -> {
+            metrics.skippedByTlp(spec.type()).increment();
             ticket.channelSettled();
         });
     }
@@ -184,20 +205,28 @@ public final class Dispatcher implements AutoCloseable {
             }
             lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
         } else {
-            LOG.warn("channel {} gave up on incident {} after {} attempt(s): {}", queue.spec.id(),
-                    message.latest().getIncidentId(), batch.attempts, result.error());
+            LOG.warn("channel {} gave up on incident {} ({}) after {} attempt(s): {}", queue.spec.id(),
+                    message.latest().getIncidentId(), IncidentKeys.of(message.latest()), batch.attempts,
+                    result.error());
             settle(queue, batch, message, DeliveryOutcome.FAILED, result.error(), latencyMs);
         }
     }
 
+    /**
+     * One attempt. Its error text goes into receipts and logs, and client libraries and receivers may echo
+     * the URL or key they were given: every error is scrubbed of the channel's secrets here, in one place.
+     */
     private SendResult send(Outbound message) {
+        ChannelSpec spec = message.channel();
         try {
-            return channels.computeIfAbsent(message.channel().id(), id -> channelFactory.apply(message.channel()))
-                    .send(message);
+            return channels.computeIfAbsent(spec.id(), id -> channelFactory.apply(spec)).send(message)
+                    .mapError(spec::scrub);
         } catch (RuntimeException e) {
             // a bug in rendering or in a client library must not wedge the queue: treat it as a failed attempt
-            LOG.error("channel {} threw", message.channel().id(), e);
-            return SendResult.retryable(e.toString());
+            String error = spec.scrub(e.toString());
+            LOG.error("channel {} threw {}", spec.id(), error);
+            LOG.debug("channel {} stack trace (may show the channel's URL)", spec.id(), e);
+            return SendResult.retryable(error);
         }
     }
 
@@ -222,11 +251,11 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private int lane(NoticeTicket ticket, ChannelSpec spec) {
-        return laneOf(ticket.notice().getIncidentId(), spec.id(), lanes.length);
+        return laneOf(IncidentKeys.of(ticket.notice()), spec.id(), lanes.length);
     }
 
-    static int laneOf(String incidentId, String channelId, int laneCount) {
-        return Math.floorMod(31 * incidentId.hashCode() + channelId.hashCode(), laneCount);
+    static int laneOf(String incidentKey, String channelId, int laneCount) {
+        return Math.floorMod(31 * incidentKey.hashCode() + channelId.hashCode(), laneCount);
     }
 
     /**
@@ -260,6 +289,7 @@ public final class Dispatcher implements AutoCloseable {
         return DeliveryReceipt.newBuilder()
                 .setNoticeId(n.getNoticeId())
                 .setIncidentId(n.getIncidentId())
+                .setIncidentKey(IncidentKeys.of(n))
                 .setCeptoarId(spec.ceptoarId())
                 .setChannel(spec.id())
                 .setChannelType(spec.type().tag())

@@ -9,8 +9,8 @@ import org.anshin.notifier.channel.ChannelType;
 import org.anshin.schemas.DeliveryOutcome;
 
 /**
- * The notifier's meters. Tags are the channel TYPE (five values) and the outcome (four): never a
- * channel id, incident or address.
+ * The notifier's meters. Tags are the channel TYPE (five values) and the outcome (delivered, failed,
+ * skipped, skipped_tlp): never a channel id, incident, TLP value or address.
  */
 public final class NotifierMetrics {
     public static final String DELIVERED = "anshin.notifications.delivered";
@@ -18,6 +18,8 @@ public final class NotifierMetrics {
     public static final String FAILED = "anshin.notifications.failed";
     public static final String REPORT_TO_DELIVERY = "anshin.report.to.delivery";
     public static final String UNREADABLE = "anshin.notifier.unreadable.notices";
+    /** Outcome tag of a notice not sent because its TLP is above the channel's maxTlp. */
+    public static final String SKIPPED_TLP = "skipped_tlp";
 
     private final MeterRegistry registry;
 
@@ -30,6 +32,7 @@ public final class NotifierMetrics {
                     delivered(type, outcome);
                 }
             }
+            skippedByTlp(type);
             retries(type);
             failed(type);
             latency(type);
@@ -39,9 +42,20 @@ public final class NotifierMetrics {
 
     /** Final outcomes per notice and channel: delivered, failed or skipped (already delivered). */
     public Counter delivered(ChannelType type, DeliveryOutcome outcome) {
+        return delivered(type, outcome.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Notices kept from a channel by its maxTlp. A separate outcome value, not "skipped": a rise here means a
+     * recipient misses notices it may need (a config to review), while "skipped" is a harmless re-read.
+     */
+    public Counter skippedByTlp(ChannelType type) {
+        return delivered(type, SKIPPED_TLP);
+    }
+
+    private Counter delivered(ChannelType type, String outcome) {
         return Counter.builder(DELIVERED).description("Notices settled per channel type and final outcome")
-                .tag("channel", type.tag()).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry);
+                .tag("channel", type.tag()).tag("outcome", outcome).register(registry);
     }
 
     public Counter retries(ChannelType type) {

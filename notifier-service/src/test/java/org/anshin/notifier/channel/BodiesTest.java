@@ -116,4 +116,24 @@ class BodiesTest {
         assertThat(SendResult.ofHttpStatus(503, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
         assertThat(SendResult.ofHttpStatus(302, "").kind()).isEqualTo(SendResult.Kind.RETRYABLE);
     }
+
+    @Test
+    void theIncidentKeyIdentifiesTheIncidentAndFallsBackToTheIdForOldNotices() {
+        ChannelSpec pd = Notices.spec("p", ChannelType.PAGERDUTY, "http://h/pd");
+        ChannelSpec am = Notices.spec("a", ChannelType.ALERTMANAGER, "http://h/am");
+        var keyed = Notices.builder("n1", "inc-1").setIncidentKey("k-tepco-1").build();
+        var old = Notices.builder("n2", "inc-1").setIncidentKey("").build();
+        assertThat(Bodies.pagerduty(json, new Outbound(pd, List.of(keyed))).get("dedup_key").asText())
+                .isEqualTo("k-tepco-1");
+        assertThat(Bodies.pagerduty(json, new Outbound(pd, List.of(old))).get("dedup_key").asText())
+                .isEqualTo("inc-1");
+        JsonNode labels = Bodies.alertmanager(json, new Outbound(am, List.of(keyed))).get(0).get("labels");
+        assertThat(labels.get("incident_key").asText()).isEqualTo("k-tepco-1");
+        assertThat(labels.get("incident").asText()).isEqualTo("inc-1");
+        JsonNode hook = Bodies.webhook(json, new Outbound(webhook, List.of(keyed)));
+        assertThat(hook.get("incidentKey").asText()).isEqualTo("k-tepco-1");
+        assertThat(hook.get("incidentId").asText()).isEqualTo("inc-1");
+        assertThat(Bodies.webhook(json, new Outbound(webhook, List.of(old))).get("incidentKey").asText())
+                .isEqualTo("inc-1");
+    }
 }

@@ -13,6 +13,11 @@ import java.util.Map;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.ConfigException;
+import org.anshin.common.config.Secrets;
+import org.anshin.notifier.kafka.TopicRoute;
+import org.anshin.schemas.Tlp;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
 import org.anshin.schemas.Classification;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +75,130 @@ class ChannelSpecsTest {
                 node("{type: webhook, url: http://h, minClassification: HIGH}"))).hasMessageContaining("minClassification");
         assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1, node("{type: webhook, url: http://h, urll: x}")))
                 .hasMessageContaining("unknown key 'urll'");
+    }
+
+    private static ChannelSpec parse(String yamlText, Map<String, String> env) throws Exception {
+        return ChannelSpecs.parseOne(FILE, "gas", 1, new ObjectMapper(new YAMLFactory()).readTree(yamlText),
+                new Secrets(env::get));
+    }
+
+    @Test
+    void theShippedConfigsLetOnlyNiscReadRedAndReadNiscLikeAnyCeptoar() {
+        Path root = Path.of(System.getProperty("anshin.repo.root", ".."));
+        for (Path dir : List.of(root.resolve("config"), root.resolve("docker/config"))) {
+            Ceptoars ceptoars = Ceptoars.load(dir.resolve(Ceptoars.FILE));
+            Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(dir.resolve(Ceptoars.FILE), ceptoars);
+            assertThat(specs.get("nisc")).as(dir.toString()).isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.maxTlp()).isEqualTo(Tlp.RED));
+            specs.forEach((ceptoar, channels) -> {
+                if (!ceptoar.equals("nisc")) {
+                    assertThat(channels).as(ceptoar).noneMatch(c -> c.allows(Tlp.RED));
+                }
+            });
+            Map<String, TopicRoute> routes = TopicRoute.of(ceptoars, specs);
+            assertThat(routes.get("nisc.incidents").channels()).hasSize(specs.get("nisc").size());
+            assertThat(routes.get("exercise.nisc.incidents").exercise()).isTrue();
+            assertThat(routes.get("exercise.nisc.incidents").channels()).extracting(ChannelSpec::type)
+                    .containsExactly(ChannelType.WEBHOOK);
+        }
+    }
+
+    @Test
+    void maxTlpHasASafeDefaultPerTypeAndRedOnlyWhenAskedFor() throws Exception {
+        Map<String, String> env = Map.of();
+        assertThat(parse("{type: slack, url: 'https://hooks.slack.com/services/T/B/x'}", env).maxTlp())
+                .isEqualTo(Tlp.GREEN);
+        assertThat(parse("{type: webhook, url: http://h}", env).maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(parse("{type: email, smtp: smtp://h, from: a@b, to: c@d}", env).maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(parse("{type: pagerduty, routingKey: k}", env).maxTlp()).isEqualTo(Tlp.AMBER);
+        assertThat(parse("{type: alertmanager, url: http://am:9093}", env).maxTlp()).isEqualTo(Tlp.AMBER);
+        for (ChannelType t : ChannelType.values()) {
+            assertThat(t.defaultMaxTlp()).isNotEqualTo(Tlp.RED);
+        }
+        assertThat(parse("{type: webhook, url: http://h, maxTlp: RED}", env).maxTlp()).isEqualTo(Tlp.RED);
+        assertThat(parse("{type: webhook, url: http://h, maxTlp: AMBER+STRICT}", env).maxTlp())
+                .isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(parse("{type: webhook, url: http://h, maxTlp: AMBER_STRICT}", env).maxTlp())
+                .isEqualTo(Tlp.AMBER_STRICT);
+        ChannelSpec green = parse("{type: webhook, url: http://h, maxTlp: 'TLP:GREEN'}", env);
+        assertThat(green.allows(Tlp.CLEAR)).isTrue();
+        assertThat(green.allows(Tlp.GREEN)).isTrue();
+        assertThat(green.allows(Tlp.AMBER)).isFalse();
+        assertThat(TlpLimit.reason(Tlp.RED, Tlp.AMBER)).startsWith("TLP:RED is above this channel's maxTlp AMBER");
+        assertThatThrownBy(() -> parse("{type: webhook, url: http://h, maxTlp: PURPLE}", env))
+                .hasMessageContaining(FILE.toString()).hasMessageContaining("gas/webhook-1")
+                .hasMessageContaining("'maxTlp'").hasMessageContaining("PURPLE");
+    }
+
+    @Test
+    void wrongTypesAreRefusedNamingFileChannelAndKey() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{type: webhook, url: http://h, exercise: \"yes\"}", "'exercise'");
+        cases.put("{type: webhook, url: http://h, exercise: 1}", "'exercise'");
+        cases.put("{type: webhook, url: http://h, ratePerSecond: fast}", "'ratePerSecond'");
+        cases.put("{type: webhook, url: http://h, ratePerSecond: [1]}", "'ratePerSecond'");
+        cases.put("{type: email, smtp: smtp://h, from: a@b, to: {x: y}}", "'to'");
+        cases.put("{type: email, smtp: smtp://h, from: a@b, to: [ok@b, 1]}", "'to'");
+        cases.put("{type: email, smtp: smtp://h, from: [a@b], to: c@d}", "'from'");
+        cases.put("{type: webhook, url: {host: h}}", "'url'");
+        cases.put("{type: webhook, url: http://h, groupWait: [30s]}", "'groupWait'");
+        cases.put("{type: webhook, url: http://h, minClassification: {a: b}}", "'minClassification'");
+        cases.put("{type: webhook, url: http://h, maxTlp: [RED]}", "'maxTlp'");
+        cases.put("{type: webhook, url: http://h, username: u}", "'username'");
+        cases.forEach((yamlText, key) -> assertThatThrownBy(() -> parse(yamlText, Map.of()))
+                .as(yamlText).isInstanceOf(ConfigException.class).hasMessageContaining(FILE.toString())
+                .hasMessageContaining("channel '").hasMessageContaining(key));
+    }
+
+    @Test
+    void secretReferencesResolveAndMessagesNeverShowTheSecret() throws Exception {
+        Map<String, String> env = Map.of("SMTP_PASSWORD", "pa:ss@w0rd/+x", "PD_KEY", "R0UTE-SECRET",
+                "SLACK_URL", "https://hooks.slack.com/services/T0/B0/SLACKSECRET");
+        ChannelSpec mail = parse("{type: email, smtp: 'smtp://mail.example.org:587', username: anshin, "
+                + "password: '${SMTP_PASSWORD}', from: a@b, to: c@d}", env);
+        assertThat(mail.login()).contains(new SmtpLogin("anshin", "pa:ss@w0rd/+x"));
+        assertThat(mail.url().toString()).isEqualTo("smtp://mail.example.org:587");
+        ChannelSpec inUrl = parse("{type: email, smtp: 'smtp://anshin:${SMTP_PASSWORD_ENC}@mail:587', from: a@b, "
+                + "to: c@d}", Map.of("SMTP_PASSWORD_ENC", "p%40ss+1"));
+        assertThat(inUrl.login()).contains(new SmtpLogin("anshin", "p@ss+1"));
+        assertThat(inUrl.url().getRawUserInfo()).isNull();
+        ChannelSpec pd = parse("{type: pagerduty, routingKey: '${PD_KEY}'}", env);
+        assertThat(pd.routingKey()).contains("R0UTE-SECRET");
+        ChannelSpec slack = parse("{type: slack, url: '${SLACK_URL}'}", env);
+        assertThat(slack.url().toString()).endsWith("SLACKSECRET");
+        for (ChannelSpec spec : List.of(mail, inUrl, pd, slack)) {
+            assertThat(spec.toString()).doesNotContain("pa:ss").doesNotContain("p%40ss").doesNotContain("R0UTE-SECRET")
+                    .doesNotContain("SLACKSECRET");
+        }
+        assertThat(mail.login().orElseThrow().toString()).doesNotContain("w0rd");
+        assertThat(slack.scrub("POST " + slack.url() + " failed; path /services/T0/B0/SLACKSECRET"))
+                .doesNotContain("SLACKSECRET");
+        assertThat(pd.scrub("HTTP 400: invalid routing_key R0UTE-SECRET")).isEqualTo("HTTP 400: invalid routing_key ***");
+    }
+
+    @Test
+    void aFileReferenceIsReadAndAnUnsetOneIsNamedWithoutAValue(@TempDir Path tmp) throws Exception {
+        Path key = tmp.resolve("pd-key");
+        Files.writeString(key, "FILE-R0UTE\n");
+        assertThat(parse("{type: pagerduty, routingKey: '${file:" + key + "}'}", Map.of()).routingKey())
+                .contains("FILE-R0UTE");
+        assertThatThrownBy(() -> parse("{type: email, smtp: smtp://h, username: u, password: '${SMTP_PASSWORD}', "
+                + "from: a@b, to: c@d}", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(FILE.toString())
+                .hasMessageContaining("channel 'gas/email-1'").hasMessageContaining("'password'")
+                .hasMessageContaining("SMTP_PASSWORD");
+    }
+
+    @Test
+    void aMalformedSmtpUrlIsRefusedWithoutItsPassword() {
+        for (String smtp : List.of("smtp://anshin:hunter2 secret@mail:587", "smtp://anshin:hunter2secret@",
+                "ftp://anshin:hunter2secret@mail:21")) {
+            assertThatThrownBy(() -> parse("{type: email, smtp: '" + smtp + "', from: a@b, to: c@d}", Map.of()))
+                    .as(smtp).isInstanceOf(ConfigException.class).hasMessageContaining("'smtp'")
+                    .hasMessageContaining("gas/email-1").hasMessageNotContaining("hunter2");
+        }
+        assertThatThrownBy(() -> parse("{type: email, smtp: 'smtp://${BAD_URL}', from: a@b, to: c@d}",
+                Map.of("BAD_URL", "u:hunter2secret@[bad")))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("hunter2");
     }
 }

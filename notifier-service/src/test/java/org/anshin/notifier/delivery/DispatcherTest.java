@@ -29,6 +29,7 @@ import org.anshin.schemas.Classification;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.Tlp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,8 @@ class DispatcherTest {
 
     private static ChannelSpec spec(String id, Duration groupWait, double rate) {
         return new ChannelSpec(id, "electricity", ChannelType.WEBHOOK, URI.create("http://h/" + id), Optional.empty(),
-                List.of(), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false, groupWait, rate);
+                List.of(), Optional.empty(), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false, groupWait,
+                rate, Tlp.AMBER_STRICT);
     }
 
     private Dispatcher start(ChannelSpec... specs) {
@@ -253,12 +255,73 @@ class DispatcherTest {
     @Test
     void noticesNoChannelWantsAreDoneAtOnce() {
         ChannelSpec onlyExceeding = new ChannelSpec("x", "electricity", ChannelType.WEBHOOK, URI.create("http://h"),
-                Optional.empty(), List.of(), Optional.empty(), Classification.EXCEEDS_VERIFICATION_LEVEL, false,
-                Duration.ZERO, 0);
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Classification.EXCEEDS_VERIFICATION_LEVEL,
+                false, Duration.ZERO, 0, Tlp.AMBER_STRICT);
         start(onlyExceeding).submit(ticket(Notices.builder("n1", "i1")
                 .setClassification(Classification.BELOW_VERIFICATION_LEVEL).build(), onlyExceeding));
         await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
         assertThat(sent).isEmpty();
         assertThat(new HashMap<>(scripts)).isEmpty();
+    }
+
+    private static ChannelSpec withMaxTlp(ChannelSpec s, Tlp max) {
+        return new ChannelSpec(s.id(), s.ceptoarId(), s.type(), s.url(), s.from(), s.to(), s.routingKey(), s.login(),
+                s.minClassification(), s.exercise(), s.groupWait(), s.ratePerSecond(), max);
+    }
+
+    @Test
+    void aNoticeAboveAChannelsMaxTlpIsSkippedThereWithAReceiptSayingWhy() {
+        ChannelSpec green = withMaxTlp(spec("green", Duration.ZERO, 0), Tlp.GREEN);
+        ChannelSpec red = withMaxTlp(spec("red", Duration.ZERO, 0), Tlp.RED);
+        start(green, red).submit(ticket(Notices.builder("n1", "i1").setTlp(Tlp.AMBER).build(), green, red));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(sent).extracting(Sent::channel).containsExactly("red");
+        assertThat(receiptsOf("green")).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.SKIPPED);
+            assertThat(r.getError()).startsWith("TLP:AMBER is above this channel's maxTlp GREEN");
+        });
+        assertThat(ledger.settled("n1", "green")).isEmpty();
+        assertThat(meters.get(NotifierMetrics.DELIVERED).tag("channel", "webhook")
+                .tag("outcome", NotifierMetrics.SKIPPED_TLP).counter().count()).isEqualTo(1);
+        assertThat(meters.get(NotifierMetrics.DELIVERED).tag("channel", "webhook").tag("outcome", "skipped")
+                .counter().count()).isZero();
+    }
+
+    @Test
+    void twoIncidentsSharingAnIncidentIdAreNeverGroupedTogether() {
+        ChannelSpec grouped = spec("grouped", Duration.ofMillis(300), 0);
+        Dispatcher d = start(grouped);
+        d.submit(ticket(Notices.builder("a1", "INC-1").setIncidentKey("key-a").build(), grouped));
+        d.submit(ticket(Notices.builder("b1", "INC-1").setIncidentKey("key-b").build(), grouped));
+        d.submit(ticket(Notices.builder("a2", "INC-1").setIncidentKey("key-a").build(), grouped));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 3);
+        assertThat(sent).extracting(Sent::noticeIds)
+                .containsExactlyInAnyOrder(List.of("a1", "a2"), List.of("b1"));
+        assertThat(receipts).extracting(r -> r.getNoticeId() + "=" + r.getIncidentKey())
+                .containsExactlyInAnyOrder("a1=key-a", "a2=key-a", "b1=key-b");
+    }
+
+    @Test
+    void anOldNoticeWithoutIncidentKeyIsKeyedByItsIncidentId() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        start(a).submit(ticket(Notices.builder("n1", "i1").setIncidentKey("").build(), a));
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(receiptsOf("a")).singleElement().satisfies(r -> assertThat(r.getIncidentKey()).isEqualTo("i1"));
+    }
+
+    @Test
+    void errorTextsAreScrubbedOfTheChannelsSecrets() {
+        ChannelSpec pd = new ChannelSpec("pd", "electricity", ChannelType.PAGERDUTY,
+                URI.create("https://events.example.org/v2/enqueue?token=QUERYSECRET"), Optional.empty(), List.of(),
+                Optional.of("R0UTINGSECRET"), Optional.empty(), Classification.BELOW_VERIFICATION_LEVEL, false,
+                Duration.ZERO, 0, Tlp.AMBER);
+        dispatcher = new Dispatcher(2, List.of(pd), s -> m -> SendResult.permanent("HTTP 400: bad routing_key "
+                + "R0UTINGSECRET at " + s.url()), ledger, sink, FAST, metrics, Clock.systemUTC());
+        dispatcher.submit(ticket(Notices.notice("n1", "i1"), pd));
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 1);
+        assertThat(receiptsOf("pd")).singleElement().satisfies(r -> assertThat(r.getError())
+                .contains("HTTP 400").doesNotContain("R0UTINGSECRET").doesNotContain("QUERYSECRET"));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.anshin.notifier.Notices;
@@ -21,6 +22,7 @@ import org.anshin.notifier.delivery.NotifierMetrics;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.NoticeType;
+import org.anshin.schemas.Tlp;
 import org.anshin.testsupport.Infra;
 import org.anshin.testsupport.WithKafkaAndRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +64,11 @@ class ChannelsIT {
     }
 
     private void start(String channelsYaml) throws Exception {
-        harness = new NotifierHarness(infra, dir, channelsYaml);
+        start(Map.of("electricity", channelsYaml));
+    }
+
+    private void start(Map<String, String> channelsByCeptoar) throws Exception {
+        harness = new NotifierHarness(infra, dir, channelsByCeptoar);
         service = harness.start(meters);
         await("notifier ready").atMost(Duration.ofSeconds(60)).until(service::ready);
     }
@@ -147,6 +153,8 @@ class ChannelsIT {
             assertThat(labels.get("sector").asText()).isEqualTo("electricity");
             assertThat(labels.get("ceptoar").asText()).isEqualTo("electricity");
             assertThat(labels.get("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
+            assertThat(labels.get("incident").asText()).isEqualTo("inc-am");
+            assertThat(labels.get("incident_key").asText()).isEqualTo("inc-am"); // an old notice: no incidentKey
             assertThat(am.alerts().get(0).get("annotations").get("reason").asText()).contains("150000");
 
             harness.publish(Notices.builder("a-2", "inc-am").setNoticeType(NoticeType.RESOLVED)
@@ -258,5 +266,80 @@ class ChannelsIT {
                 .satisfies(r -> assertThat(new String(r.headers().lastHeader("anshin.dlq.source.topic").value()))
                         .isEqualTo(harness.topic));
         assertThat(meters.get(NotifierMetrics.UNREADABLE).counter().count()).isEqualTo(1);
+    }
+
+    /**
+     * NISC is read like any CEPTOAR: its topic (here the test's twin of nisc.incidents) and, since its webhook
+     * takes drills, the exercise twin. A TLP:RED notice reaches NISC's RED channel; an AMBER one is kept from
+     * a GREEN-only Slack channel with a receipt saying why.
+     */
+    @Test
+    void niscsRedChannelGetsRedNoticesAndAGreenOnlyChannelSkipsAmberWithAReceipt() throws Exception {
+        start(Map.of("nisc", """
+                      - type: webhook
+                        url: %s
+                        maxTlp: RED
+                        exercise: true
+                """.formatted(receiver.url("/nisc")), "electricity", """
+                      - type: slack
+                        url: %s
+                """.formatted(receiver.url("/slack"))));
+        harness.publish(Notices.builder("red-1", "inc-red").setCeptoarId("nisc").setTlp(Tlp.RED).build(),
+                Notices.builder("red-x", "inc-red-drill").setCeptoarId("nisc").setTlp(Tlp.RED).setExercise(true).build(),
+                Notices.builder("amber-1", "inc-amber").setTlp(Tlp.AMBER).build(),
+                Notices.builder("green-1", "inc-green").setTlp(Tlp.GREEN).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered("/nisc").size() == 2
+                && receiver.delivered("/slack").size() == 1);
+        assertThat(receiver.delivered("/nisc")).extracting(h -> h.body().get("noticeId").asText())
+                .containsExactlyInAnyOrder("red-1", "red-x");
+        assertThat(receiver.delivered("/nisc")).extracting(h -> h.body().get("tlp").asText()).containsOnly("TLP:RED");
+        assertThat(receiver.delivered("/slack").get(0).body().get("text").asText()).contains("inc-green");
+
+        List<DeliveryReceipt> receipts = harness.receipts(false, rs -> rs.size() >= 3);
+        assertThat(receipts).filteredOn(r -> r.getNoticeId().toString().equals("red-1")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+                    assertThat(r.getCeptoarId().toString()).isEqualTo("nisc");
+                });
+        assertThat(receipts).filteredOn(r -> r.getNoticeId().toString().equals("amber-1")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.SKIPPED);
+                    assertThat(r.getChannelType().toString()).isEqualTo("slack");
+                    assertThat(r.getError().toString()).startsWith("TLP:AMBER is above this channel's maxTlp GREEN");
+                });
+        assertThat(harness.receipts(true, rs -> !rs.isEmpty())).singleElement()
+                .satisfies(r -> assertThat(r.getNoticeId().toString()).isEqualTo("red-x"));
+        assertThat(meters.get(NotifierMetrics.DELIVERED).tag("channel", "slack")
+                .tag("outcome", NotifierMetrics.SKIPPED_TLP).counter().count()).isEqualTo(1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> receiver.hits("/slack").size() == 1);
+    }
+
+    /** Two operators both call their incident INC-7: two PagerDuty incidents, never one grouped message. */
+    @Test
+    void twoIncidentsSharingAnIncidentIdAreTwoPagerDutyIncidentsAndAreNotGrouped() throws Exception {
+        start("""
+                      - type: pagerduty
+                        url: %s
+                        routingKey: R0UTE
+                        groupWait: 1s
+                """.formatted(receiver.url("/pd")));
+        harness.publish(Notices.builder("a-1", "INC-7").setIncidentKey("tepco:INC-7").build(),
+                Notices.builder("b-1", "INC-7").setIncidentKey("kepco:INC-7").setOperatorId("kepco").build(),
+                Notices.builder("a-2", "INC-7").setIncidentKey("tepco:INC-7").setNoticeType(NoticeType.UPDATED).build());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered("/pd").size() == 2);
+        Map<String, JsonNode> byDedup = receiver.delivered("/pd").stream().map(Receiver.Hit::body)
+                .collect(Collectors.toMap(b -> b.get("dedup_key").asText(), b -> b));
+        assertThat(byDedup).containsOnlyKeys("tepco:INC-7", "kepco:INC-7");
+        assertThat(byDedup.get("tepco:INC-7").get("payload").get("custom_details").get("noticeId").asText())
+                .isEqualTo("a-2");
+        assertThat(byDedup.get("kepco:INC-7").get("payload").get("custom_details").get("noticeId").asText())
+                .isEqualTo("b-1");
+        assertThat(harness.receipts(false, rs -> rs.size() >= 3)).extracting(r -> r.getNoticeId() + "=" + r.getIncidentKey())
+                .containsExactlyInAnyOrder("a-1=tepco:INC-7", "a-2=tepco:INC-7", "b-1=kepco:INC-7");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.hits("/pd").size() == 2);
     }
 }

@@ -13,6 +13,7 @@ import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.notifier.NotifierService;
 import org.anshin.notifier.NotifierSettings;
+import org.anshin.notifier.channel.IncidentKeys;
 import org.anshin.notifier.delivery.RetryPolicy;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
@@ -29,8 +30,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One isolated notifier deployment on the shared broker and registry: its own config folder (the repo's
- * tables, a ceptoars.yaml whose electricity CEPTOAR has the channels under test), its own topics and
- * group, fast retries.
+ * tables, a ceptoars.yaml whose CEPTOARs under test, electricity by default, have the channels under
+ * test), its own topics and group, fast retries.
  */
 public final class NotifierHarness implements AutoCloseable {
     public static final RetryPolicy FAST_RETRY = new RetryPolicy(4, Duration.ofMinutes(1), Duration.ofMillis(50),
@@ -47,8 +48,15 @@ public final class NotifierHarness implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Serializer<IncidentNotice> noticeSerializer;
 
+    private final Map<String, String> topics = new HashMap<>();
+
     /** @param channelsYaml the electricity CEPTOAR's {@code channels:} list, indented by 6 spaces */
     public NotifierHarness(Infra infra, Path dir, String channelsYaml) throws IOException {
+        this(infra, dir, Map.of("electricity", channelsYaml));
+    }
+
+    /** @param channelsByCeptoar {@code channels:} lists (indented by 6 spaces) of the CEPTOARs under test, by id */
+    public NotifierHarness(Infra infra, Path dir, Map<String, String> channelsByCeptoar) throws IOException {
         this.infra = infra;
         this.configDir = dir.resolve("config");
         Files.createDirectories(configDir);
@@ -61,16 +69,19 @@ public final class NotifierHarness implements AutoCloseable {
         this.state = infra.uniqueTopic("notifications.delivery-state");
         this.group = infra.uniqueTopic("anshin-notifier");
         StringBuilder yaml = new StringBuilder("version: test\nceptoars:\n");
-        for (String id : Ceptoars.load(repoConfig.resolve(Ceptoars.FILE)).ids()) {
-            yaml.append("  - id: ").append(id).append('\n');
-            if (id.equals("electricity")) {
-                yaml.append("    topic: ").append(topic).append('\n').append("    channels:\n").append(channelsYaml);
-            } else {
-                yaml.append("    topic: ").append(infra.uniqueTopic("ceptoar." + id + ".incidents")).append('\n');
+        for (var ceptoar : Ceptoars.load(repoConfig.resolve(Ceptoars.FILE)).byId().values()) {
+            String id = ceptoar.id();
+            // the repo's topic name (nisc.incidents for NISC), made unique per test
+            String t = id.equals("electricity") ? topic : infra.uniqueTopic(ceptoar.topic());
+            topics.put(id, t);
+            yaml.append("  - id: ").append(id).append('\n').append("    topic: ").append(t).append('\n');
+            String channels = channelsByCeptoar.get(id);
+            if (channels != null) {
+                yaml.append("    channels:\n").append(channels);
+                infra.createTopics(new NewTopic(t, 3, (short) 1), new NewTopic(Topics.exercise(t), 3, (short) 1));
             }
         }
         Files.writeString(configDir.resolve(Ceptoars.FILE), yaml.toString());
-        infra.createTopics(new NewTopic(topic, 3, (short) 1), new NewTopic(Topics.exercise(topic), 3, (short) 1));
         this.settings = NotifierSettings.defaults().withRetry(FAST_RETRY)
                 .withTopics(group, deliveries, state, infra.uniqueTopic("incidents.dead-letter"));
         this.registry = new RestSchemaRegistryClient(infra.registryUrl());
@@ -88,11 +99,19 @@ public final class NotifierHarness implements AutoCloseable {
         return NotifierService.start(config(), kafka, registry, settings, meters);
     }
 
-    /** Publishes notices as routing-service would: keyed by incidentId, Confluent Avro, to the real or drill topic. */
+    /** This test's topic of a CEPTOAR (e.g. the unique twin of {@code nisc.incidents} for "nisc"). */
+    public String topicOf(String ceptoarId) {
+        return topics.get(ceptoarId);
+    }
+
+    /**
+     * Publishes notices as routing-service would: keyed by incidentKey, Confluent Avro, to the real or drill
+     * topic of the notice's {@code ceptoarId}.
+     */
     public void publish(IncidentNotice... notices) throws Exception {
         for (IncidentNotice n : notices) {
-            String t = Topics.route(topic, n.getExercise());
-            producer.send(new ProducerRecord<>(t, n.getIncidentId().getBytes(), noticeSerializer.serialize(t, n)))
+            String t = Topics.route(topicOf(n.getCeptoarId()), n.getExercise());
+            producer.send(new ProducerRecord<>(t, IncidentKeys.of(n).getBytes(), noticeSerializer.serialize(t, n)))
                     .get(30, TimeUnit.SECONDS);
         }
     }
