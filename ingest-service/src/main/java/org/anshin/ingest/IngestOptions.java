@@ -16,15 +16,13 @@ import org.anshin.common.ServiceArgs;
  *   --max-block-ms N             3000                    longest wait for metadata (broker down) before 503
  *   --reports-topic NAME         incidents.reports       (tests use unique names)
  *   --internal-token[-file] T|F  (required)              routing's internal query API token (ANSHIN_INTERNAL_TOKEN[_FILE])
- *   --incident-rate-per-hour N   120                     reports one incident may take an hour (429 beyond)
- *   --incident-burst N           20                      ... in a burst
  *   --allow-demo-tokens B        false                   outside --profile local, start although operators.yaml
  *                                                        accepts the public demo tokens (ANSHIN_ALLOW_DEMO_TOKENS)
  * </pre>
  */
 public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchemas, Duration deliveryTimeout,
                             Duration maxBlock, String reportsTopic, String bindAddress, java.util.Optional<String> internalToken,
-                            double incidentRatePerHour, int incidentBurst, boolean localProfile, boolean allowDemoTokens) {
+                            boolean localProfile, boolean allowDemoTokens) {
     public static final int DEFAULT_PORT = 8080;
 
     public IngestOptions {
@@ -43,9 +41,6 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
         if (reportsTopic.isBlank()) {
             throw new IllegalArgumentException("--reports-topic must not be blank");
         }
-        if (incidentRatePerHour <= 0 || incidentBurst < 1) {
-            throw new IllegalArgumentException("--incident-rate-per-hour must be > 0 and --incident-burst >= 1");
-        }
     }
 
     @Override
@@ -63,8 +58,6 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                 args.get("reports-topic", org.anshin.schemas.Topics.REPORTS),
                 args.bindAddress(),
                 args.secret("internal-token"),
-                number(args.get("incident-rate-per-hour", "120"), "incident-rate-per-hour"),
-                (int) number(args.get("incident-burst", "20"), "incident-burst"),
                 args.localProfile(),
                 bool(args.get("allow-demo-tokens", "false"), "allow-demo-tokens"));
     }

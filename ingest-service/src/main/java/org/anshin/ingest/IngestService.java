@@ -89,8 +89,7 @@ public final class IngestService implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry, config.levels().bySector().keySet());
         TokenAuthenticator auth = new TokenAuthenticator(config.operators());
         RateLimiter limiter = new RateLimiter();
-        IncidentRateLimiter incidentLimiter = new IncidentRateLimiter(options.incidentRatePerHour(),
-                options.incidentBurst());
+        IncidentRateLimiter incidentLimiter = new IncidentRateLimiter();
         InFlight inFlight = new InFlight();
         ExecutorService answerPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("ingest-answer"));

@@ -47,11 +47,13 @@ public final class Stack implements AutoCloseable {
     private ApicurioRegistry registry;
     private final List<ManagedProcess> services = new ArrayList<>();
     private final List<Running> running = new ArrayList<>();
+    private final LocalSecrets secrets;
     private volatile boolean closing;
 
     private Stack(LaunchOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
+        this.secrets = new LocalSecrets(options.varDir());
     }
 
     /**
@@ -192,7 +194,16 @@ public final class Stack implements AutoCloseable {
                 "--config", options.configDir().toString(),
                 "--bootstrap-servers", broker.bootstrapServers(),
                 "--schema-registry-url", registry.ccompatUrl(),
-                "--port", Integer.toString(s.port())));
+                "--port", Integer.toString(s.port()),
+                // a developer's machine: the shipped demo tokens are accepted, and everything binds to loopback
+                "--profile", "local"));
+        // each service gets the secrets it uses, and no others
+        if (!s.name().equals("notifier-service")) {
+            args.addAll(List.of("--internal-token-file", secrets.file(LocalSecrets.INTERNAL_TOKEN).toString()));
+        }
+        if (s.name().equals("routing-service")) {
+            args.addAll(List.of("--pseudonym-key-file", secrets.file(LocalSecrets.PSEUDONYM_KEY).toString()));
+        }
         if (s.stateDirName() != null) {
             Path state = options.varDir().resolve(s.stateDirName());
             try {

@@ -24,15 +24,12 @@ public record AnshinConfig(Path dir, VerificationLevels levels, Ceptoars ceptoar
                         "names CEPTOAR '" + level.ceptoar() + "', which " + Ceptoars.FILE + " does not list");
             }
         }
-        // routing sends every notice to NISC on nisc.incidents, and TLP:RED ones to NISC only: without this
-        // entry (or with another topic) notifier-service never delivers them and a RED incident reaches no one
-        Ceptoar hub = ceptoars.of(Topics.NISC_RECIPIENT).orElseThrow(() -> new ConfigException(
+        // routing sends every notice to NISC, and TLP:RED ones to NISC only: without this entry notifier-service
+        // never delivers them and a RED incident reaches no one. Its topic (nisc.incidents in the shipped config)
+        // is read by routing and the notifier from here, like every CEPTOAR's.
+        ceptoars.of(Topics.NISC_RECIPIENT).orElseThrow(() -> new ConfigException(
                 dir.resolve(Ceptoars.FILE), null, "does not list the hub: add a CEPTOAR with 'id: "
                         + Topics.NISC_RECIPIENT + "' and 'topic: " + Topics.NISC + "' (the only recipient of TLP:RED notices)"));
-        if (!Topics.NISC.equals(hub.topic())) {
-            throw new ConfigException(dir.resolve(Ceptoars.FILE), "CEPTOAR '" + Topics.NISC_RECIPIENT + "'",
-                    "'topic' must be '" + Topics.NISC + "', where routing writes NISC's notices (got '" + hub.topic() + "')");
-        }
         if (interdependency.notifyCouncil() && ceptoars.of(Ceptoars.COUNCIL).isEmpty()) {
             throw new ConfigException(dir.resolve(Interdependency.FILE), "notifyCouncil",
                     "is true but " + Ceptoars.FILE + " has no CEPTOAR '" + Ceptoars.COUNCIL + "'");

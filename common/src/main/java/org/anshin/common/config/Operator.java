@@ -5,10 +5,18 @@ import java.util.Set;
 
 /**
  * An operator allowed to report: its sectors, the SHA-256 (hex) of each of its valid tokens (two
- * while a token is being rotated), and its rate limit.
+ * while a token is being rotated), its rate limit, and the rate limit of each of its incidents.
  */
 public record Operator(String id, String name, Set<String> sectors, List<String> tokenSha256s,
-                       double ratePerSecond, int burst) {
+                       double ratePerSecond, int burst, double incidentPerHour, int incidentBurst) {
+    public static final double DEFAULT_INCIDENT_PER_HOUR = 120;
+    public static final int DEFAULT_INCIDENT_BURST = 20;
+
+    public Operator(String id, String name, Set<String> sectors, List<String> tokenSha256s, double ratePerSecond,
+                    int burst) {
+        this(id, name, sectors, tokenSha256s, ratePerSecond, burst, DEFAULT_INCIDENT_PER_HOUR, DEFAULT_INCIDENT_BURST);
+    }
+
     public Operator {
         sectors = Set.copyOf(sectors);
         tokenSha256s = List.copyOf(tokenSha256s);

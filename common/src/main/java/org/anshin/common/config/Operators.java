@@ -19,7 +19,15 @@ public record Operators(String version, Map<String, Operator> byId) {
             "reports per second, sustained");
     static final Key BURST = Key.optional("burst", Key.Type.POSITIVE_INT, DEFAULT_BURST,
             "reports accepted at once above the sustained rate");
-    static final Shape RATE_LIMIT = new Shape(null, PER_SECOND, BURST);
+    /**
+     * Per incident: what makes routing's bounded dedup window (an incident's last 1,000 reportIds) safe; at
+     * 120 an hour a resent report is recognised for at least 8 hours.
+     */
+    static final Key INCIDENT_PER_HOUR = Key.optional("incidentPerHour", Key.Type.POSITIVE_NUMBER,
+            Operator.DEFAULT_INCIDENT_PER_HOUR, "reports per hour one incident of this operator may take (429 beyond)");
+    static final Key INCIDENT_BURST = Key.optional("incidentBurst", Key.Type.POSITIVE_INT, Operator.DEFAULT_INCIDENT_BURST,
+            "reports one incident may take at once above that rate");
+    static final Shape RATE_LIMIT = new Shape(null, PER_SECOND, BURST, INCIDENT_PER_HOUR, INCIDENT_BURST);
 
     static final Key ID = Key.required("id", Key.Type.ID, "operator id, part of Kafka keys (operatorId/incidentId)");
     static final Key NAME = Key.optional("name", Key.Type.TEXT, null, "display name (default: the id)");
@@ -56,7 +64,8 @@ public record Operators(String version, Map<String, Operator> byId) {
             }
             Entry rate = e.mapping(RATE_LIMIT_KEY);
             out.put(id, new Operator(id, e.has(NAME) ? e.text(NAME) : id, new HashSet<>(e.strings(SECTORS)),
-                    tokenHashes, rate.number(PER_SECOND), rate.integer(BURST)));
+                    tokenHashes, rate.number(PER_SECOND), rate.integer(BURST), rate.number(INCIDENT_PER_HOUR),
+                    rate.integer(INCIDENT_BURST)));
         }
         return new Operators(root.text(VERSION), out);
     }

@@ -122,12 +122,12 @@ public final class PostIncidentHandler implements Handler {
                     e.errors().size() + " field(s) are invalid, see errors", e);
             return;
         }
-        Duration incidentWait = incidentLimiter.acquire(operator.id(), report.getIncidentId(), report.getExercise());
+        Duration incidentWait = incidentLimiter.acquire(operator, report.getIncidentId(), report.getExercise());
         if (!incidentWait.isZero()) {
             ctx.header("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(incidentWait)));
             reject(ctx, sector, Outcome.RATE_LIMITED, Problem.INCIDENT_RATE_LIMITED, "incident '"
-                    + report.getIncidentId() + "' may take at most " + (long) incidentLimiter.perHour()
-                    + " reports an hour (burst " + incidentLimiter.burst() + "); nothing was accepted");
+                    + report.getIncidentId() + "' may take at most " + Math.round(operator.incidentPerHour())
+                    + " reports an hour (burst " + operator.incidentBurst() + "); nothing was accepted");
             return;
         }
         publish(ctx, report);

@@ -52,7 +52,7 @@ class GracefulShutdownTest {
         TokenAuthenticator auth = new TokenAuthenticator(CONFIG.operators());
         RateLimiter limiter = new RateLimiter();
         PostIncidentHandler post = new PostIncidentHandler(auth, limiter,
-                new org.anshin.ingest.auth.IncidentRateLimiter(120, 20), new ReportValidator(CONFIG.levels()),
+                new org.anshin.ingest.auth.IncidentRateLimiter(), new ReportValidator(CONFIG.levels()),
                 new ReportPublisher(producer, "reports"), () -> true, metrics, inFlight, answers, Clock.systemUTC(),
                 Duration.ofSeconds(5));
         GetIncidentHandler get = new GetIncidentHandler(auth, limiter, new RoutingClient("http://127.0.0.1:1", Duration.ofSeconds(1),

@@ -138,7 +138,7 @@ class IngestApiTest {
 
     /** The defaults ingest starts with (IngestOptions). */
     private static final class IncidentRateLimiterDefaults {
-        static final int BURST = org.anshin.ingest.auth.IncidentRateLimiter.DEFAULT_BURST;
+        static final int BURST = org.anshin.common.config.Operator.DEFAULT_INCIDENT_BURST;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.anshin.routing.RoutingApp;
 import org.anshin.routing.errors.DeadLetters;
 import org.anshin.routing.fanout.NoticeIds;
+import org.anshin.routing.incident.IncidentKeys;
 import org.anshin.routing.topology.Fixture;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentReport;
@@ -53,9 +54,10 @@ class ExactlyOnceRestartTest {
                 producer.flush();
                 List<String> expectedIds = new ArrayList<>();
                 for (int i = 0; i < INCIDENTS; i++) {
+                    String key = IncidentKeys.incidentKey(initials.get(i)); // the INITIAL opened the incident
                     for (String recipient : List.of("gas", "nisc")) {
-                        expectedIds.add(NoticeIds.of("eos-" + i, initials.get(i).getReportId().toString(), recipient, "NEW"));
-                        expectedIds.add(NoticeIds.of("eos-" + i, updates.get(i).getReportId().toString(), recipient, "UPDATED"));
+                        expectedIds.add(NoticeIds.of(key, initials.get(i).getReportId(), recipient, "NEW"));
+                        expectedIds.add(NoticeIds.of(key, updates.get(i).getReportId(), recipient, "UPDATED"));
                     }
                 }
                 List<IncidentNotice> gas = it.decode(infra.readUntil(it.config.noticeTopic("gas", false),

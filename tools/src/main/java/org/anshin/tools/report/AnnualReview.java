@@ -36,7 +36,9 @@ public final class AnnualReview {
             if (!year.contains(notice.getOccurredAt())) {
                 return;
             }
-            IncidentSeen seen = incidents.computeIfAbsent(notice.getIncidentId(), id -> new IncidentSeen(notice.getSector()));
+            // two operators may share an incidentId: count incidents by their key (notices before 0.2 have none)
+            String key = notice.getIncidentKey().isEmpty() ? notice.getIncidentId() : notice.getIncidentKey();
+            IncidentSeen seen = incidents.computeIfAbsent(key, id -> new IncidentSeen(notice.getSector()));
             seen.cause = notice.getCause();
             seen.exceeded |= notice.getClassification() == Classification.EXCEEDS_VERIFICATION_LEVEL;
         } else if (topic.startsWith("ceptoar.") && year.contains(notice.getClassifiedAt())) {
