@@ -50,6 +50,20 @@ class AnnualReviewTest {
     }
 
     @Test
+    void twoOperatorsIncidentsSharingAnIncidentIdAreCountedAsTwo() {
+        Instant t = Instant.parse("2026-06-01T00:00:00Z");
+        IncidentNotice a = notice("INC-0001", "gas", Classification.EXCEEDS_VERIFICATION_LEVEL, Cause.DISASTER, t, false);
+        IncidentNotice b = notice("INC-0001", "gas", Classification.EXCEEDS_VERIFICATION_LEVEL, Cause.DISASTER, t, false);
+        a.setIncidentKey("key-of-operator-a");
+        b.setIncidentKey("key-of-operator-b");
+        review.add("nisc.incidents", a);
+        review.add("nisc.incidents", b);
+        review.add("nisc.incidents", a);
+        assertThat(review.incidentsBySector()).isEqualTo(Map.of("gas", 2));
+        assertThat(review.exceedancesBySectorAndCause()).isEqualTo(Map.of("gas", Map.of(Cause.DISASTER, 2)));
+    }
+
+    @Test
     void chartIsWellFormedSvgWithOneBarPerCause() throws Exception {
         Instant t = Instant.parse("2026-06-01T00:00:00Z");
         review.add("nisc.incidents", notice("a", "water", Classification.EXCEEDS_VERIFICATION_LEVEL, Cause.DISASTER, t, false));
