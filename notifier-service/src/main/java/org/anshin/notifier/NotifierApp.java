@@ -34,7 +34,7 @@ public final class NotifierApp implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             OpsRoutes.install(c, registry, () -> started.get() != null && started.get().ready());
-        }).start(args.port(NotifierSettings.DEFAULT_PORT));
+        }).start(args.bindAddress(), args.port(NotifierSettings.DEFAULT_PORT));
         NotifierService service;
         try {
             service = NotifierService.start(config, args.kafkaClientProperties(),

@@ -18,7 +18,7 @@ public final class NotifierMain {
 
     public static void main(String[] argv) throws InterruptedException {
         NotifierApp app = NotifierApp.start(ServiceArgs.parse(argv));
-        LOG.info("notifier-service on http://127.0.0.1:{} (/health/ready, /metrics)", app.port());
+        LOG.info("notifier-service on http://{}:{} (/health/ready, /metrics)", ServiceArgs.parse(argv).bindAddress(), app.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
