@@ -134,7 +134,7 @@ public final class ServiceArgs {
 
     /**
      * A secret option: {@code --name VALUE} (or its environment variable), else the content of the file
-     * named by {@code --name-file} (one trailing newline dropped); empty when neither is set. Error
+     * named by {@code --name-file} (surrounding whitespace and line breaks dropped); empty when neither is set. Error
      * messages name the option and the file, never the value.
      */
     public java.util.Optional<String> secret(String option) {

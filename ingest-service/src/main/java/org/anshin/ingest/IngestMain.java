@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestMain {
     private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
     public static final int CONFIG_ERROR_EXIT = 2;
+    /** The same bound routing-service's InternalAuth enforces, checked here so both refuse alike. */
+    static final int MIN_INTERNAL_TOKEN_CHARS = 16;
 
     record Startup(ServiceArgs args, AnshinConfig config, IngestOptions options) {
     }
@@ -55,6 +57,10 @@ public final class IngestMain {
             if (options.internalToken().isEmpty()) {
                 throw new IllegalArgumentException("no internal token for routing-service's query API: set "
                         + "--internal-token, ANSHIN_INTERNAL_TOKEN or ANSHIN_INTERNAL_TOKEN_FILE (the value routing has)");
+            }
+            if (options.internalToken().get().length() < MIN_INTERNAL_TOKEN_CHARS) {
+                throw new IllegalArgumentException("the internal token must be at least " + MIN_INTERNAL_TOKEN_CHARS
+                        + " characters (routing-service refuses shorter ones)");
             }
             List<String> demo = config.operators().demoTokenLines();
             if (!demo.isEmpty() && !options.localProfile() && !options.allowDemoTokens()) {

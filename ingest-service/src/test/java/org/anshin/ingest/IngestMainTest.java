@@ -41,5 +41,8 @@ class IngestMainTest {
         assertThat(starts(Map.of(), "--config", TestConfig.write().toString())).isFalse();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no internal token")
                 .contains("ANSHIN_INTERNAL_TOKEN_FILE");
+        assertThat(starts(Map.of(), "--config", TestConfig.write().toString(), "--internal-token", "too-short"))
+                .isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("at least 16 characters").doesNotContain("too-short");
     }
 }

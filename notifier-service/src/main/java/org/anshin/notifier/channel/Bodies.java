@@ -1,5 +1,6 @@
 package org.anshin.notifier.channel;
 
+import org.anshin.schemas.NoticeKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,7 @@ public final class Bodies {
         ObjectNode body = json.createObjectNode();
         body.put("routing_key", m.channel().routingKey().orElseThrow());
         body.put("event_action", n.getNoticeType() == NoticeType.RESOLVED ? "resolve" : "trigger");
-        body.put("dedup_key", IncidentKeys.of(n));
+        body.put("dedup_key", NoticeKeys.incidentKey(n));
         ObjectNode payload = body.putObject("payload");
         payload.put("summary", truncate(Texts.headlineEn(n) + " - " + n.getReason(), 1024));
         payload.put("source", "anshin/" + n.getCeptoarId());
@@ -94,7 +95,7 @@ public final class Bodies {
         labels.put("ceptoar", n.getCeptoarId());
         labels.put("classification", n.getClassification().name());
         labels.put("incident", n.getIncidentId());
-        labels.put("incident_key", IncidentKeys.of(n));
+        labels.put("incident_key", NoticeKeys.incidentKey(n));
         labels.put("severity", Texts.exceeds(n) ? "critical" : "warning");
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", Texts.headlineEn(n));

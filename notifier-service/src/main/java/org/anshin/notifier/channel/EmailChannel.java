@@ -1,5 +1,6 @@
 package org.anshin.notifier.channel;
 
+import org.anshin.schemas.NoticeKeys;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -115,7 +116,7 @@ public final class EmailChannel implements Channel {
         message.setSentDate(new Date());
         message.setHeader("X-Anshin-Notice-Id", m.latest().getNoticeId());
         message.setHeader("X-Anshin-Incident-Id", m.latest().getIncidentId());
-        message.setHeader("X-Anshin-Incident-Key", IncidentKeys.of(m.latest()));
+        message.setHeader("X-Anshin-Incident-Key", NoticeKeys.incidentKey(m.latest()));
         if (m.latest().getExercise()) {
             message.setHeader("X-Anshin-Exercise", "true");
         }

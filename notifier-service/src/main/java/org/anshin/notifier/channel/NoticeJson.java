@@ -1,5 +1,6 @@
 package org.anshin.notifier.channel;
 
+import org.anshin.schemas.NoticeKeys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -15,7 +16,7 @@ public final class NoticeJson {
         ObjectNode o = json.createObjectNode();
         o.put("noticeId", n.getNoticeId());
         o.put("incidentId", n.getIncidentId());
-        o.put("incidentKey", IncidentKeys.of(n));
+        o.put("incidentKey", NoticeKeys.incidentKey(n));
         putIfPresent(o, "reportId", n.getReportId());
         o.put("sector", n.getSector());
         o.put("ceptoarId", n.getCeptoarId());

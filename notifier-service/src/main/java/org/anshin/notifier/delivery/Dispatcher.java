@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.anshin.notifier.channel.Channel;
 import org.anshin.notifier.channel.ChannelSpec;
-import org.anshin.notifier.channel.IncidentKeys;
+import org.anshin.schemas.NoticeKeys;
 import org.anshin.notifier.channel.Outbound;
 import org.anshin.notifier.channel.SendResult;
 import org.anshin.notifier.channel.TlpLimit;
@@ -107,7 +107,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         // per incident KEY: two incidents sharing an operator's incidentId are never merged or ordered together
-        String key = IncidentKeys.of(notice) + "|" + spec.id();
+        String key = NoticeKeys.incidentKey(notice) + "|" + spec.id();
         ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
         Batch tail = queue.waiting.peekLast();
         if (tail != null && tail.open) {
@@ -206,7 +206,7 @@ public final class Dispatcher implements AutoCloseable {
             lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
         } else {
             LOG.warn("channel {} gave up on incident {} ({}) after {} attempt(s): {}", queue.spec.id(),
-                    message.latest().getIncidentId(), IncidentKeys.of(message.latest()), batch.attempts,
+                    message.latest().getIncidentId(), NoticeKeys.incidentKey(message.latest()), batch.attempts,
                     result.error());
             settle(queue, batch, message, DeliveryOutcome.FAILED, result.error(), latencyMs);
         }
@@ -251,7 +251,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private int lane(NoticeTicket ticket, ChannelSpec spec) {
-        return laneOf(IncidentKeys.of(ticket.notice()), spec.id(), lanes.length);
+        return laneOf(NoticeKeys.incidentKey(ticket.notice()), spec.id(), lanes.length);
     }
 
     static int laneOf(String incidentKey, String channelId, int laneCount) {
@@ -289,7 +289,7 @@ public final class Dispatcher implements AutoCloseable {
         return DeliveryReceipt.newBuilder()
                 .setNoticeId(n.getNoticeId())
                 .setIncidentId(n.getIncidentId())
-                .setIncidentKey(IncidentKeys.of(n))
+                .setIncidentKey(NoticeKeys.incidentKey(n))
                 .setCeptoarId(spec.ceptoarId())
                 .setChannel(spec.id())
                 .setChannelType(spec.type().tag())

@@ -13,7 +13,7 @@ import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.notifier.NotifierService;
 import org.anshin.notifier.NotifierSettings;
-import org.anshin.notifier.channel.IncidentKeys;
+import org.anshin.schemas.NoticeKeys;
 import org.anshin.notifier.delivery.RetryPolicy;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
@@ -111,7 +111,7 @@ public final class NotifierHarness implements AutoCloseable {
     public void publish(IncidentNotice... notices) throws Exception {
         for (IncidentNotice n : notices) {
             String t = Topics.route(topicOf(n.getCeptoarId()), n.getExercise());
-            producer.send(new ProducerRecord<>(t, IncidentKeys.of(n).getBytes(), noticeSerializer.serialize(t, n)))
+            producer.send(new ProducerRecord<>(t, NoticeKeys.incidentKey(n).getBytes(), noticeSerializer.serialize(t, n)))
                     .get(30, TimeUnit.SECONDS);
         }
     }

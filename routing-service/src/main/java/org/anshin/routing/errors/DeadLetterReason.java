@@ -9,12 +9,10 @@ public enum DeadLetterReason {
     UNREADABLE("unreadable"),
     /** A record without a value (a tombstone on the reports topic). */
     NULL_VALUE("null-value"),
-    /** The record key is not the report's incidentId, so partitioning by incident would break. */
+    /** The record key is not the report's {@code operatorId/incidentId}, so partitioning by incident would break. */
     KEY_MISMATCH("key-mismatch"),
     /** The report names a sector that config/verification-levels.yaml does not list. */
     UNKNOWN_SECTOR("unknown-sector"),
-    /** The incidentId already belongs to another operator, sector or real/drill nature. */
-    INCIDENT_COLLISION("incident-collision"),
     /** Routing threw unexpectedly for this report (a bug, or a stored state it cannot read). */
     PROCESSING_ERROR("processing-error"),
     /** The wall-clock duration timer of an incident threw; the timer is dropped, the others go on. */

@@ -37,8 +37,8 @@ public final class AnnualReview {
                 return;
             }
             // two operators may share an incidentId: count incidents by their key (notices before 0.2 have none)
-            String key = notice.getIncidentKey().isEmpty() ? notice.getIncidentId() : notice.getIncidentKey();
-            IncidentSeen seen = incidents.computeIfAbsent(key, id -> new IncidentSeen(notice.getSector()));
+            IncidentSeen seen = incidents.computeIfAbsent(org.anshin.schemas.NoticeKeys.incidentKey(notice),
+                    id -> new IncidentSeen(notice.getSector()));
             seen.cause = notice.getCause();
             seen.exceeded |= notice.getClassification() == Classification.EXCEEDS_VERIFICATION_LEVEL;
         } else if (topic.startsWith("ceptoar.") && year.contains(notice.getClassifiedAt())) {
