@@ -21,6 +21,8 @@ import java.util.Properties;
  *   --kafka-config FILE          ANSHIN_KAFKA_CONFIG        (none) extra client properties: TLS, SASL, ...
  *   --advertised-host HOST       ANSHIN_ADVERTISED_HOST     127.0.0.1 (how other instances reach this one)
  *   --bind-address ADDR          ANSHIN_BIND_ADDRESS        127.0.0.1 (interface the HTTP port listens on)
+ *   --instance-id ID             ANSHIN_INSTANCE_ID         (none) stable name of this instance in its consumer
+ *                                                           group (static membership: a restart rejoins at once)
  *   --routing-url URL            ANSHIN_ROUTING_URL         (ingest) where routing-service answers queries
  *   --internal-token T           ANSHIN_INTERNAL_TOKEN      shared secret of the internal query API;
  *   --internal-token-file F      ANSHIN_INTERNAL_TOKEN_FILE   or a file holding it (Docker/Kubernetes secrets)
@@ -40,6 +42,7 @@ public final class ServiceArgs {
             Map.entry("kafka-config", "ANSHIN_KAFKA_CONFIG"),
             Map.entry("advertised-host", "ANSHIN_ADVERTISED_HOST"),
             Map.entry("bind-address", "ANSHIN_BIND_ADDRESS"),
+            Map.entry("instance-id", "ANSHIN_INSTANCE_ID"),
             Map.entry("routing-url", "ANSHIN_ROUTING_URL"),
             Map.entry("internal-token", "ANSHIN_INTERNAL_TOKEN"),
             Map.entry("internal-token-file", "ANSHIN_INTERNAL_TOKEN_FILE"),
@@ -117,6 +120,22 @@ public final class ServiceArgs {
 
     public String advertisedHost() {
         return get("advertised-host", "127.0.0.1");
+    }
+
+    /**
+     * The stable id of this instance in its consumer group ({@code group.instance.id}, static membership),
+     * if one is set: a restarted instance with the same id takes its partitions back at once instead of
+     * waiting for the group to time out the dead member.
+     */
+    public java.util.Optional<String> instanceId() {
+        String id = values.get("instance-id");
+        if (id == null || id.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("--instance-id must be letters, digits, '.', '_' or '-', got '" + id + "'");
+        }
+        return java.util.Optional.of(id);
     }
 
     public String bindAddress() {
