@@ -92,12 +92,17 @@ public final class LocalInfra extends AbstractInfra implements ExtensionContext.
 
     /** A started single-node combined KRaft cluster with {@link #SINGLE_NODE_BROKER_CONFIG} plus {@code extra}. */
     static KafkaClusterTestKit startCluster(Map<String, String> extra) {
+        return startCluster(1, extra);
+    }
+
+    /** {@code brokers} combined broker+controller nodes with the single-node settings, then {@code extra}. */
+    static KafkaClusterTestKit startCluster(int brokers, Map<String, String> extra) {
         KafkaClusterTestKit cluster = null;
         try {
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
+                    .setNumBrokerNodes(brokers)
+                    .setNumControllerNodes(brokers)
                     // what a released broker runs, not the test kit's unstable latest
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .build());

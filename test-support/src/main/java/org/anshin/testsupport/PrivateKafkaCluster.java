@@ -37,6 +37,26 @@ public final class PrivateKafkaCluster implements AutoCloseable {
         return new PrivateKafkaCluster(LocalInfra.startCluster(brokerConfig));
     }
 
+    /**
+     * A cluster of {@code brokers} combined nodes (each a broker and a KRaft voter), e.g. 3 with
+     * {@code min.insync.replicas=2} and replication factor 3 to lose one broker without losing writes.
+     */
+    public static PrivateKafkaCluster start(int brokers, Map<String, String> brokerConfig) {
+        return new PrivateKafkaCluster(LocalInfra.startCluster(brokers, brokerConfig));
+    }
+
+    /** Stops broker {@code id} (its listener closes; with combined nodes its controller keeps running). */
+    public void shutdownBroker(int id) {
+        BrokerServer broker = cluster.brokers().get(id);
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** The ids of the brokers. */
+    public java.util.Set<Integer> brokerIds() {
+        return cluster.brokers().keySet();
+    }
+
     /** The bootstrap address; stays the same across broker restarts. */
     public String bootstrapServers() {
         return bootstrapServers;
