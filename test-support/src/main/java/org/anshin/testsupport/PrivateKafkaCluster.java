@@ -38,14 +38,14 @@ public final class PrivateKafkaCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster of {@code brokers} combined nodes (each a broker and a KRaft voter), e.g. 3 with
+     * A cluster of {@code brokers} brokers (the first also the KRaft controller), e.g. 3 with
      * {@code min.insync.replicas=2} and replication factor 3 to lose one broker without losing writes.
      */
     public static PrivateKafkaCluster start(int brokers, Map<String, String> brokerConfig) {
         return new PrivateKafkaCluster(LocalInfra.startCluster(brokers, brokerConfig));
     }
 
-    /** Stops broker {@code id} (its listener closes; with combined nodes its controller keeps running). */
+    /** Stops broker {@code id} (its listener closes; node 0's controller keeps running if it is broker 0). */
     public void shutdownBroker(int id) {
         BrokerServer broker = cluster.brokers().get(id);
         broker.shutdown();
