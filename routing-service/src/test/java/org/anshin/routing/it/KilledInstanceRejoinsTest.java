@@ -95,6 +95,7 @@ class KilledInstanceRejoinsTest {
             }
 
             long t0 = System.nanoTime();
+            System.out.println("KilledInstanceRejoinsTest: second start at " + java.time.LocalTime.now());
             ManagedProcess second = start(infra, appId, state, "second");
             try {
                 IncidentReport marker = Fixture.report("rejoin-marker", "gas").impact("affectedHouseholds", 40).build();
@@ -104,6 +105,10 @@ class KilledInstanceRejoinsTest {
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 System.out.printf("KilledInstanceRejoinsTest: restart to the new report's notice: %d ms%n",
                         took.toMillis());
+                // where the time went (JVM start, join, restore, first commit), for the record
+                second.tail(5000).lines().filter(l -> l.matches(".*(Successfully joined group|to RUNNING|"
+                        + "Finished restoring|ProducerId set|routing-service on).*")).map(l -> l.length() > 200
+                        ? l.substring(0, 200) : l).forEach(l -> System.out.println("  second: " + l));
                 assertThat(took).as("from the restarted process's start to its first notice (%d ms); second log:%n%s",
                         took.toMillis(), second.tail(40)).isLessThan(BOUND);
 
