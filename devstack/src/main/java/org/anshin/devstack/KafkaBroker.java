@@ -241,6 +241,10 @@ public final class KafkaBroker extends ChildService {
             s.put("share.coordinator.state.topic.replication.factor", "1");
             s.put("share.coordinator.state.topic.min.isr", "1");
             s.put("group.initial.rebalance.delay.ms", "0");
+            // a transaction whose producer died and whose transactional.id never returns (a service restarted
+            // without its state directory) is aborted after its transaction.timeout.ms once this check runs;
+            // every second instead of every 10 s, so read_committed readers are not held up needlessly
+            s.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
             s.put("log.retention.hours", "168");
             s.putAll(config);
             return s;

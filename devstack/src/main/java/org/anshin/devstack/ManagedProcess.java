@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class ManagedProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
     private static final Deque<ManagedProcess> LIVE = new ArrayDeque<>();
+    private static final List<Runnable> BEFORE_SHUTDOWN = new ArrayList<>();
     private static boolean hookInstalled;
+    /** Set when the JVM shutdown hook starts: from then on no process is started any more. */
+    private static volatile boolean shuttingDown;
 
     private static final String SETSID = findSetsid();
 
@@ -51,6 +54,9 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile,
                                        Map<String, String> env, Duration stopGrace) {
+        if (shuttingDown) {
+            throw new DevstackException("not starting " + name + ": this JVM is shutting down");
+        }
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder pb = new ProcessBuilder(command)
@@ -131,10 +137,50 @@ public final class ManagedProcess implements AutoCloseable {
 
     private static synchronized void register(ManagedProcess mp) {
         LIVE.push(mp);
+        installHook();
+    }
+
+    private static synchronized void installHook() {
         if (!hookInstalled) {
             hookInstalled = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(ManagedProcess::closeAll, "anshin-devstack-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(ManagedProcess::shutdown, "anshin-devstack-shutdown"));
         }
+    }
+
+    private static void shutdown() {
+        shuttingDown = true;
+        List<Runnable> actions;
+        synchronized (ManagedProcess.class) {
+            actions = new ArrayList<>(BEFORE_SHUTDOWN);
+        }
+        for (Runnable a : actions) {
+            try {
+                a.run();
+            } catch (RuntimeException e) {
+                log.warn("shutdown action failed", e);
+            }
+        }
+        closeAll();
+    }
+
+    /**
+     * Runs {@code action} in the JVM shutdown hook before the remaining processes are stopped newest first:
+     * an owner that restarts processes (so that start order is no longer stop order) stops them in its own
+     * order this way. Until then, processes still running are stopped by the hook as before.
+     */
+    public static synchronized void beforeShutdown(Runnable action) {
+        BEFORE_SHUTDOWN.add(action);
+        installHook();
+    }
+
+    /** Undoes {@link #beforeShutdown}. */
+    public static synchronized void removeBeforeShutdown(Runnable action) {
+        BEFORE_SHUTDOWN.remove(action);
+    }
+
+    /** True once the JVM shutdown hook began: nothing may be (re)started any more. */
+    public static boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     private static synchronized void unregister(ManagedProcess mp) {
@@ -162,6 +208,11 @@ public final class ManagedProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** True once {@link #close()} was called: the process was stopped on purpose (not a crash if it ended). */
+    public boolean isClosed() {
+        return closed;
     }
 
     public Path logFile() {

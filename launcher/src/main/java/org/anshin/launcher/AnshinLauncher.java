@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.anshin.devstack.DevstackException;
-import org.anshin.devstack.ManagedProcess;
 
 /**
  * {@code ./anshin up [--fresh] [--config DIR]}: starts the local stack and keeps it running until Ctrl-C or
@@ -71,7 +70,7 @@ public final class AnshinLauncher {
         printDemoTokens(options, out);
         out.printf("Press Ctrl-C to stop.%n");
         out.flush();
-        watch(stack, err);
+        // from here on Stack's supervisors restart whatever crashes (a line on the console for each)
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -93,34 +92,5 @@ public final class AnshinLauncher {
         } catch (org.anshin.common.config.ConfigException e) {
             out.println("(no demo tokens: " + e.getMessage() + ")");
         }
-    }
-
-    /** Reports a child that exits on its own; if the broker or registry dies, stops everything (exit 1). */
-    private static void watch(Stack stack, PrintStream err) {
-        Thread t = new Thread(() -> {
-            java.util.Set<Long> reported = new java.util.HashSet<>();
-            while (!stack.isClosing()) {
-                for (ManagedProcess p : stack.services()) {
-                    if (!p.isAlive() && reported.add(p.pid()) && !stack.isClosing()) {
-                        err.println("anshin: " + p.name() + " exited with code " + p.exitValue() + "; see "
-                                + p.logFile());
-                    }
-                }
-                boolean infraDown = !stack.broker().isAlive() || !stack.registry().isAlive();
-                if (infraDown && !stack.isClosing()) {
-                    err.println("anshin: " + (!stack.broker().isAlive() ? "the Kafka broker" : "the schema registry")
-                            + " exited on its own; stopping everything (see " + (!stack.broker().isAlive()
-                            ? stack.broker().logFile() : stack.registry().logFile()) + ")");
-                    System.exit(1);
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "anshin-watch");
-        t.setDaemon(true);
-        t.start();
     }
 }

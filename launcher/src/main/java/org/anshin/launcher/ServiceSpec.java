@@ -35,6 +35,18 @@ public record ServiceSpec(String name, String module, String mainClass, int port
                         "notifier"));
     }
 
+    /**
+     * The {@code --instance-id} a pipeline service gets from {@code ./anshin up} (static group membership):
+     * {@code local-routing-1} and {@code local-notifier-1}; ingest-service consumes no group.
+     */
+    public java.util.Optional<String> instanceId() {
+        return switch (name) {
+            case "routing-service" -> java.util.Optional.of("local-routing-1");
+            case "notifier-service" -> java.util.Optional.of("local-notifier-1");
+            default -> java.util.Optional.empty();
+        };
+    }
+
     public Path classesDir(Path home) {
         return home.resolve(module).resolve("target/classes");
     }

@@ -34,7 +34,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * What {@code ./anshin up} runs: broker, registry, topics, services. {@link #close()} stops them in reverse order.
+ * What {@code ./anshin up} runs: broker, registry, topics, services. Once everything is up, each child is
+ * supervised ({@link Supervisor}): one that crashes is reported on the console and started again, the broker and
+ * the registry on the same ports (and the broker on the same data), so the services ride through it.
+ * {@link #close()} stops them in reverse order, and nothing is restarted once it began.
  */
 public final class Stack implements AutoCloseable {
     /** One line of the table printed when everything is up. */
@@ -43,11 +46,14 @@ public final class Stack implements AutoCloseable {
 
     private final LaunchOptions options;
     private final PrintStream out;
-    private KafkaBroker broker;
-    private ApicurioRegistry registry;
-    private final List<ManagedProcess> services = new ArrayList<>();
-    private final List<Running> running = new ArrayList<>();
+    private volatile KafkaBroker broker;
+    private volatile ApicurioRegistry registry;
+    /** The services' current processes, in start order (replaced on restart). */
+    private final List<ManagedProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Supervisor> supervisors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final LocalSecrets secrets;
+    private final Runnable shutdownAction = this::close;
     private volatile boolean closing;
 
     private Stack(LaunchOptions options, PrintStream out) {
@@ -62,17 +68,39 @@ public final class Stack implements AutoCloseable {
      */
     public static Stack up(LaunchOptions options, PrintStream out) {
         Stack stack = new Stack(options, out);
+        return stack.up(stack.servicesToStart());
+    }
+
+    /** {@link #up(LaunchOptions, PrintStream)} with the given services instead of the built default ones (tests). */
+    static Stack up(LaunchOptions options, PrintStream out, List<ServiceSpec> specs) {
+        return new Stack(options, out).up(specs);
+    }
+
+    private Stack up(List<ServiceSpec> specs) {
+        // the JVM shutdown hook stops the stack in its order (services, registry, broker) even after restarts
+        // made start order differ from it
+        ManagedProcess.beforeShutdown(shutdownAction);
         try {
-            stack.start();
-            return stack;
+            start(specs);
+            supervise(specs);
+            return this;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
 
     public List<Running> running() {
         return List.copyOf(running);
+    }
+
+    /** How many times each child was restarted since {@link #up}, by name. */
+    public Map<String, Integer> restarts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (Supervisor s : supervisors) {
+            m.put(s.name(), s.restarts());
+        }
+        return m;
     }
 
     public KafkaBroker broker() {
@@ -105,8 +133,7 @@ public final class Stack implements AutoCloseable {
         return specs;
     }
 
-    private void start() {
-        List<ServiceSpec> specs = servicesToStart();
+    private void start(List<ServiceSpec> specs) {
         // every port first, so nothing starts when one is taken
         Ports.requireFree(options.kafkaPort(), "the Kafka broker");
         Ports.requireFree(options.controllerPort(), "the Kafka KRaft controller");
@@ -123,19 +150,9 @@ public final class Stack implements AutoCloseable {
         prepareVar();
         ApicurioRegistry.findRunnerJar(options.apicurioDir());
 
-        CompletableFuture<ApicurioRegistry> reg = CompletableFuture.supplyAsync(() -> ApicurioRegistry
-                .builder(options.apicurioDir())
-                .port(options.registryPort())
-                .logFile(options.logDir().resolve("schema-registry.log"))
-                .startTimeout(options.readyTimeout())
-                .start());
+        CompletableFuture<ApicurioRegistry> reg = CompletableFuture.supplyAsync(this::startRegistry);
         try {
-            broker = KafkaBroker.builder(options.kafkaDataDir())
-                    .port(options.kafkaPort())
-                    .controllerPort(options.controllerPort())
-                    .logFile(options.logDir().resolve("kafka.log"))
-                    .startTimeout(options.readyTimeout())
-                    .start();
+            broker = startBroker();
         } finally {
             try {
                 registry = reg.join();
@@ -155,14 +172,77 @@ public final class Stack implements AutoCloseable {
             services.add(p);
             started.put(s, p);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         for (Map.Entry<ServiceSpec, ManagedProcess> e : started.entrySet()) {
             ServiceSpec s = e.getKey();
             ManagedProcess p = e.getValue();
-            p.awaitReady("ready (GET " + s.url() + s.readyPath() + " answering 200)", options.readyTimeout(),
-                    () -> status(http, s.url() + s.readyPath()) == 200);
+            awaitReady(s, p);
             running.add(new Running(s.name(), s.url(), p.pid(), p.logFile()));
         }
+    }
+
+    /**
+     * The schema registry as {@code ./anshin up} starts it, at first and on every restart. (Kept as one
+     * expression: its settings are the registry's, supervision only calls it again.)
+     */
+    private ApicurioRegistry startRegistry() {
+        return ApicurioRegistry
+                .builder(options.apicurioDir())
+                .port(options.registryPort())
+                .logFile(options.logDir().resolve("schema-registry.log"))
+                .startTimeout(options.readyTimeout())
+                .start();
+    }
+
+    /** The broker on the configured ports and data directory (a restart finds its topics and offsets again). */
+    private KafkaBroker startBroker() {
+        return KafkaBroker.builder(options.kafkaDataDir())
+                .port(options.kafkaPort())
+                .controllerPort(options.controllerPort())
+                .logFile(options.logDir().resolve("kafka.log"))
+                .startTimeout(options.readyTimeout())
+                .start();
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private void awaitReady(ServiceSpec s, ManagedProcess p) {
+        p.awaitReady("ready (GET " + s.url() + s.readyPath() + " answering 200)", options.readyTimeout(),
+                () -> status(http, s.url() + s.readyPath()) == 200);
+    }
+
+    /** One supervisor per child, started once everything is up. */
+    private synchronized void supervise(List<ServiceSpec> specs) {
+        supervisors.add(new Supervisor("Kafka broker", broker.process(), () -> {
+            KafkaBroker b = startBroker();
+            broker = b;
+            return b.process();
+        }, this, this::isClosing, out, p -> replaceRunning("Kafka broker", p)));
+        supervisors.add(new Supervisor("schema registry", registry.process(), () -> {
+            ApicurioRegistry r = startRegistry();
+            registry = r;
+            return r.process();
+        }, this, this::isClosing, out, p -> replaceRunning("schema registry", p)));
+        for (ServiceSpec s : specs) {
+            ManagedProcess first = services.stream().filter(p -> p.name().equals(s.name())).findFirst().orElseThrow();
+            supervisors.add(new Supervisor(s.name(), first, () -> {
+                ManagedProcess p = startService(s);
+                try {
+                    awaitReady(s, p);
+                } catch (RuntimeException e) {
+                    p.close();
+                    throw e;
+                }
+                return p;
+            }, this, this::isClosing, out, p -> {
+                services.replaceAll(old -> old.name().equals(s.name()) ? p : old);
+                replaceRunning(s.name(), p);
+            }));
+        }
+        supervisors.forEach(Supervisor::start);
+    }
+
+    private void replaceRunning(String what, ManagedProcess p) {
+        running.replaceAll(r -> r.what().equals(what) ? new Running(r.what(), r.where(), p.pid(), p.logFile()) : r);
     }
 
     /**
@@ -190,13 +270,23 @@ public final class Stack implements AutoCloseable {
             return ManagedProcess.startJava(s.name(), List.of("-Xms32m", "-Xmx128m"), cp, s.mainClass(), s.fixedArgs(),
                     options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(5));
         }
+        return ManagedProcess.startJava(s.name(), SERVICE_JVM_ARGS, cp, s.mainClass(),
+                pipelineArgs(s, broker.bootstrapServers(), registry.ccompatUrl()),
+                options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(20));
+    }
+
+    /** The command line of a pipeline service (the same at every restart). */
+    List<String> pipelineArgs(ServiceSpec s, String bootstrapServers, String registryUrl) {
         List<String> args = new ArrayList<>(List.of(
                 "--config", options.configDir().toString(),
-                "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", registry.ccompatUrl(),
+                "--bootstrap-servers", bootstrapServers,
+                "--schema-registry-url", registryUrl,
                 "--port", Integer.toString(s.port()),
                 // a developer's machine: the shipped demo tokens are accepted, and everything binds to loopback
                 "--profile", "local"));
+        // static group membership: a restarted routing or notifier rejoins its group at once under this name
+        // instead of waiting for the group to time out the dead member (one instance of each runs locally)
+        s.instanceId().ifPresent(id -> args.addAll(List.of("--instance-id", id)));
         // each service gets the secrets it uses, and no others
         if (!s.name().equals("notifier-service")) {
             args.addAll(List.of("--internal-token-file", secrets.file(LocalSecrets.INTERNAL_TOKEN).toString()));
@@ -214,8 +304,12 @@ public final class Stack implements AutoCloseable {
             args.add("--state-dir");
             args.add(state.toString());
         }
-        return ManagedProcess.startJava(s.name(), SERVICE_JVM_ARGS, cp, s.mainClass(), args,
-                options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(20));
+        return args;
+    }
+
+    /** A stack that starts nothing, to look at what it would run (tests). */
+    static Stack unstarted(LaunchOptions options, PrintStream out) {
+        return new Stack(options, out);
     }
 
     private void prepareVar() {
@@ -296,10 +390,21 @@ public final class Stack implements AutoCloseable {
         return closing;
     }
 
-    /** Stops services (newest first), then the registry, then the broker. Idempotent. */
+    /**
+     * Stops services (newest first), then the registry, then the broker; a restart in progress is interrupted
+     * first, and none begins afterwards. Idempotent.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         closing = true;
+        List<Supervisor> sups = List.copyOf(supervisors);
+        sups.forEach(Supervisor::interrupt);
+        stopAll();
+        sups.forEach(s -> s.join(Duration.ofSeconds(10)));
+        ManagedProcess.removeBeforeShutdown(shutdownAction);
+    }
+
+    private synchronized void stopAll() {
         List<ManagedProcess> rev = new ArrayList<>(services);
         java.util.Collections.reverse(rev);
         for (ManagedProcess p : rev) {

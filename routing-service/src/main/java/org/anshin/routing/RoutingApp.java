@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.anshin.common.http.OpsRoutes;
 import org.anshin.routing.http.IncidentQuery;
@@ -32,13 +33,24 @@ public final class RoutingApp implements AutoCloseable {
      *
      * @param bindAddress   the interface the HTTP port listens on (127.0.0.1 unless a cluster needs more)
      * @param internalToken the shared secret of the internal query API
+     * @param instanceId    the stable name of this instance in the consumer group (static membership); empty
+     *                      for dynamic membership
      */
     public record Settings(String applicationId, String bootstrapServers, SchemaRegistry registry, boolean autoRegister,
                            Path stateDir, String advertisedHost, String bindAddress, int port, String internalToken,
-                           Map<String, Object> extraKafka) {
+                           Map<String, Object> extraKafka, Optional<String> instanceId) {
+        /** Dynamic membership (no instance id). */
+        public Settings(String applicationId, String bootstrapServers, SchemaRegistry registry, boolean autoRegister,
+                        Path stateDir, String advertisedHost, String bindAddress, int port, String internalToken,
+                        Map<String, Object> extraKafka) {
+            this(applicationId, bootstrapServers, registry, autoRegister, stateDir, advertisedHost, bindAddress, port,
+                    internalToken, extraKafka, Optional.empty());
+        }
+
         @Override
         public String toString() {
-            return "Settings[" + applicationId + ", " + bootstrapServers + ", " + bindAddress + ":" + port + "]";
+            return "Settings[" + applicationId + instanceId.map(id -> " (instance " + id + ")").orElse("") + ", "
+                    + bootstrapServers + ", " + bindAddress + ":" + port + "]";
         }
     }
 
@@ -52,7 +64,8 @@ public final class RoutingApp implements AutoCloseable {
         extra.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
         extra.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.advertisedHost() + ":" + s.port());
         Properties props = new Properties();
-        props.putAll(RoutingStreamsConfig.properties(s.applicationId(), s.bootstrapServers(), config, meters, extra));
+        props.putAll(RoutingStreamsConfig.properties(s.applicationId(), s.bootstrapServers(), config, meters,
+                s.instanceId(), extra));
         streams = new KafkaStreams(RoutingTopology.buildTopology(config, s.registry(), s.autoRegister(), meters), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java org.anshin.routing.RoutingMain --config DIR --bootstrap-servers H:P --schema-registry-url URL
  * --port 8082 --state-dir DIR --advertised-host HOST [--bind-address 127.0.0.1] [--application-id anshin-routing]
- * [--auto-register-schemas true|false] [--kafka-config FILE] [--closing-period P30D]
+ * [--auto-register-schemas true|false] [--kafka-config FILE] [--closing-period P30D] [--instance-id ID]
  * (--internal-token T | --internal-token-file F) (--pseudonym-key K | --pseudonym-key-file F)}. Refuses to
  * start on a bad config file or argument, or without the two secrets: prints why (file and entry, or
  * option; never a secret) and exits with {@link #CONFIG_ERROR_EXIT}.
@@ -50,10 +50,11 @@ public final class RoutingMain {
         var settings = new RoutingApp.Settings(a.get(APPLICATION_ID_OPTION, RoutingStreamsConfig.DEFAULT_APPLICATION_ID),
                 a.bootstrapServers(), new RestSchemaRegistryClient(a.schemaRegistryUrl()), startup.get().autoRegister(),
                 a.stateDir("routing"), a.advertisedHost(), a.bindAddress(), a.port(DEFAULT_PORT),
-                startup.get().internalToken(), a.kafkaClientProperties());
+                startup.get().internalToken(), a.kafkaClientProperties(), a.instanceId());
         RoutingApp app = new RoutingApp(startup.get().config(), settings);
-        LOG.info("routing-service on http://{}:{} (application.id {}, Kafka {})", settings.advertisedHost(),
-                app.port(), settings.applicationId(), settings.bootstrapServers());
+        LOG.info("routing-service on http://{}:{} (application.id {}, {}, Kafka {})", settings.advertisedHost(),
+                app.port(), settings.applicationId(), settings.instanceId().map(id -> "static member " + id)
+                        .orElse("dynamic member"), settings.bootstrapServers());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -95,6 +96,7 @@ public final class RoutingMain {
                 throw new IllegalArgumentException("--" + AUTO_REGISTER_OPTION + " must be true or false, got '"
                         + autoRegister + "'");
             }
+            a.instanceId(); // checks its form now
             return Optional.of(new Startup(a, config, Boolean.parseBoolean(autoRegister), token));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("routing-service: refusing to start: " + e.getMessage());
