@@ -351,8 +351,9 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Final outcome: remember it locally at once, write receipt + state, then release the tickets. In a grouped
      * message the first notice (whose noticeId is the message's idempotency key) is written last, once every other
-     * notice's state is durable: a restart then finds either the whole group settled, or its first notice
-     * unsettled and at the head of the regrouped message again, under the same key.
+     * notice's state is durable, and the pair's next message starts only after that: a restart then finds either
+     * the whole group settled, or its first notice unsettled and at the head of the regrouped message again,
+     * under the same key.
      */
     private void settle(ChannelQueue queue, Batch batch, Outbound message, DeliveryOutcome outcome, String error,
                         long latencyMs) {
@@ -361,8 +362,20 @@ public final class Dispatcher implements AutoCloseable {
         for (NoticeTicket t : tickets) {
             ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
         }
+        // the pair's next message waits until this one's state is durable: a crash can then never leave an
+        // earlier group's first notice unsettled behind a later group, to be merged with it under its key
+        Runnable next = () -> {
+            try {
+                lanes[queue.lane].execute(() -> {
+                    queue.current = null;
+                    pump(queue);
+                });
+            } catch (RejectedExecutionException e) {
+                // shutting down: the queue is gone with its lane
+            }
+        };
         Runnable first = () -> settleOne(queue.lane, tickets.get(0), spec, batch.attempts, outcome, latencyMs, error,
-                message.idempotencyKey(), () -> { });
+                message.idempotencyKey(), next);
         AtomicInteger others = new AtomicInteger(tickets.size() - 1);
         if (others.get() == 0) {
             first.run();
@@ -388,8 +401,6 @@ public final class Dispatcher implements AutoCloseable {
                 });
             }
         }
-        queue.current = null;
-        pump(queue);
     }
 
     private void settleOne(int lane, NoticeTicket t, ChannelSpec spec, int attempts, DeliveryOutcome outcome,
