@@ -15,7 +15,8 @@ import org.anshin.schemas.Topics;
 public record NotifierSettings(String groupId, int lanes, int maxInFlight, RetryPolicy retry, Duration httpTimeout,
                                Duration commitInterval, Duration revokeGrace, String deliveriesTopic,
                                String stateTopic, String deadLetterTopic, Duration maxNoticeAge,
-                               Duration drainTimeout, Duration ledgerRetention, int ledgerMaxEntries) {
+                               Duration drainTimeout, Duration ledgerRetention, int ledgerMaxEntries,
+                               int maxSendsPerChannel) {
 
     public static final int DEFAULT_PORT = 8083;
 
@@ -25,7 +26,8 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                             String deadLetterTopic) {
         this(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace, deliveriesTopic, stateTopic,
                 deadLetterTopic, Duration.parse(MAX_NOTICE_AGE.defaultValue()), Duration.parse(DRAIN_TIMEOUT.defaultValue()),
-                Duration.parse(LEDGER_RETENTION.defaultValue()), Integer.parseInt(LEDGER_MAX_ENTRIES.defaultValue()));
+                Duration.parse(LEDGER_RETENTION.defaultValue()), Integer.parseInt(LEDGER_MAX_ENTRIES.defaultValue()),
+                Integer.parseInt(MAX_SENDS_PER_CHANNEL.defaultValue()));
     }
 
     static final Option<String> GROUP_ID = new Option<>("group-id", "anshin-notifier", s -> s, s -> !s.isBlank());
@@ -65,6 +67,10 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     static final Option<Integer> LEDGER_MAX_ENTRIES = new Option<>("ledger-max-entries", "200000", Integer::parseInt,
             n -> n >= 1);
 
+    // sends in flight to one channel at once (sends are non-blocking, so lanes no longer bound this)
+    static final Option<Integer> MAX_SENDS_PER_CHANNEL = new Option<>("max-sends-per-channel", "8", Integer::parseInt,
+            n -> n >= 1 && n <= 1000);
+
     public static NotifierSettings from(ServiceArgs args) {
         return new NotifierSettings(GROUP_ID.read(args), LANES.read(args), MAX_IN_FLIGHT.read(args),
                 new RetryPolicy(MAX_ATTEMPTS.read(args), MAX_AGE.read(args), INITIAL_BACKOFF.read(args),
@@ -72,7 +78,7 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                 HTTP_TIMEOUT.read(args), COMMIT_INTERVAL.read(args), REVOKE_GRACE.read(args),
                 DELIVERIES_TOPIC.read(args), STATE_TOPIC.read(args), DEAD_LETTER_TOPIC.read(args),
                 MAX_NOTICE_AGE.read(args), DRAIN_TIMEOUT.read(args), LEDGER_RETENTION.read(args),
-                LEDGER_MAX_ENTRIES.read(args));
+                LEDGER_MAX_ENTRIES.read(args), MAX_SENDS_PER_CHANNEL.read(args));
     }
 
     public static NotifierSettings defaults() {
@@ -82,28 +88,30 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     public NotifierSettings withRetry(RetryPolicy policy) {
         return new NotifierSettings(groupId, lanes, maxInFlight, policy, httpTimeout, commitInterval, revokeGrace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries);
+                ledgerMaxEntries, maxSendsPerChannel);
     }
 
     public NotifierSettings withRevokeGrace(Duration grace) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, grace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries);
+                ledgerMaxEntries, maxSendsPerChannel);
     }
 
     public NotifierSettings withTopics(String groupId, String deliveries, String state, String deadLetter) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
-                deliveries, state, deadLetter, maxNoticeAge, drainTimeout, ledgerRetention, ledgerMaxEntries);
+                deliveries, state, deadLetter, maxNoticeAge, drainTimeout, ledgerRetention, ledgerMaxEntries,
+                maxSendsPerChannel);
     }
 
     public NotifierSettings withMaxNoticeAge(Duration age) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
-                deliveriesTopic, stateTopic, deadLetterTopic, age, drainTimeout, ledgerRetention, ledgerMaxEntries);
+                deliveriesTopic, stateTopic, deadLetterTopic, age, drainTimeout, ledgerRetention, ledgerMaxEntries,
+                maxSendsPerChannel);
     }
 
     /** The dispatcher's limits from these settings. */
     public org.anshin.notifier.delivery.Dispatcher.Limits dispatchLimits() {
-        return new org.anshin.notifier.delivery.Dispatcher.Limits(maxNoticeAge, drainTimeout);
+        return new org.anshin.notifier.delivery.Dispatcher.Limits(maxNoticeAge, drainTimeout, maxSendsPerChannel);
     }
 
     /** An empty delivery ledger bounded by these settings. */

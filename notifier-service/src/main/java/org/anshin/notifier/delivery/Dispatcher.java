@@ -73,15 +73,30 @@ public final class Dispatcher implements AutoCloseable {
      * @param maxNoticeAge a notice classified longer ago than this is never sent (zero: no limit)
      * @param drainTimeout how long {@link #close} waits in total for sends in progress and their receipts
      */
-    public record Limits(Duration maxNoticeAge, Duration drainTimeout) {
-        public static final Limits DEFAULTS = new Limits(Duration.ofHours(24), Duration.ofSeconds(20));
+    public record Limits(Duration maxNoticeAge, Duration drainTimeout, int maxSendsPerChannel) {
+        public static final Limits DEFAULTS = new Limits(Duration.ofHours(24), Duration.ofSeconds(20), 8);
 
         public Limits {
-            if (maxNoticeAge.isNegative() || drainTimeout.isNegative()) {
-                throw new IllegalArgumentException("limits must not be negative");
+            if (maxNoticeAge.isNegative() || drainTimeout.isNegative() || maxSendsPerChannel < 1) {
+                throw new IllegalArgumentException("limits must not be negative, maxSendsPerChannel >= 1");
             }
         }
+
+        public Limits(Duration maxNoticeAge, Duration drainTimeout) {
+            this(maxNoticeAge, drainTimeout, DEFAULTS.maxSendsPerChannel());
+        }
     }
+
+    /**
+     * Sends in flight to one channel, at most {@link Limits#maxSendsPerChannel}: non-blocking sends must not open a
+     * thousand connections to one receiver in a storm. Pairs that find no slot wait here, in arrival order.
+     */
+    private static final class Slots {
+        int inUse;
+        final Deque<ChannelQueue> waiters = new ArrayDeque<>();
+    }
+
+    private final Map<String, Slots> slots = new ConcurrentHashMap<>();
 
     public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
                       DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock) {
@@ -264,6 +279,14 @@ public final class Dispatcher implements AutoCloseable {
             lanes[queue.lane].schedule(() -> attempt(queue), wait, TimeUnit.NANOSECONDS);
             return;
         }
+        Slots channelSlots = slots.computeIfAbsent(queue.spec.id(), id -> new Slots());
+        synchronized (channelSlots) {
+            if (channelSlots.inUse >= limits.maxSendsPerChannel()) {
+                channelSlots.waiters.add(queue);
+                return;
+            }
+            channelSlots.inUse++;
+        }
         if (batch.attempts == 0) {
             batch.firstAttempt = clock.instant();
         }
@@ -275,6 +298,18 @@ public final class Dispatcher implements AutoCloseable {
         sending.add(sent);
         sent.whenComplete((result, failure) -> {
             sending.remove(sent);
+            ChannelQueue waiter;
+            synchronized (channelSlots) {
+                channelSlots.inUse--;
+                waiter = channelSlots.waiters.poll();
+            }
+            if (waiter != null) {
+                try {
+                    lanes[waiter.lane].execute(() -> attempt(waiter));
+                } catch (RejectedExecutionException e) {
+                    // shutting down: the waiting pair's notices are re-read by the next owner
+                }
+            }
             SendResult r = result != null ? result : failed(message.channel(), failure);
             try {
                 lanes[queue.lane].execute(() -> {

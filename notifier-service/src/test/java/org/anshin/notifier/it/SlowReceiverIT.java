@@ -51,6 +51,8 @@ class SlowReceiverIT {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicLong hugeWritten = new AtomicLong();
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger concurrentMax = new AtomicInteger();
     private final AtomicBoolean hugeCutOff = new AtomicBoolean();
     private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
     private final ReceiptSink sink = (receipt, settles) -> {
@@ -84,7 +86,9 @@ class SlowReceiverIT {
                     }
                 }
                 case "/slow-ok" -> {
+                    concurrentMax.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
                     pause(700);
+                    concurrent.decrementAndGet();
                     ex.sendResponseHeaders(204, -1);
                 }
                 case "/huge" -> { // a 500 with a 64 MiB body
@@ -124,10 +128,13 @@ class SlowReceiverIT {
     }
 
     private Dispatcher start(int lanes, Duration drain, ChannelSpec... specs) {
+        return start(lanes, new Dispatcher.Limits(Duration.ofHours(24), drain), specs);
+    }
+
+    private Dispatcher start(int lanes, Dispatcher.Limits limits, ChannelSpec... specs) {
         Channels channels = new Channels(SEND_TIMEOUT);
         dispatcher = new Dispatcher(lanes, List.of(specs), channels::create, new DeliveryLedger(), sink, ONCE,
-                new NotifierMetrics(new SimpleMeterRegistry()), Clock.systemUTC(),
-                new Dispatcher.Limits(Duration.ofHours(24), drain));
+                new NotifierMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), limits);
         return dispatcher;
     }
 
@@ -215,5 +222,16 @@ class SlowReceiverIT {
         d.close();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(receiptsOf("hang")).isEmpty(); // not settled: left to the next owner, which re-reads it
+    }
+
+    @Test
+    void sendsInFlightToOneChannelAreCapped() {
+        ChannelSpec slow = hook("slow", "/slow-ok");
+        Dispatcher d = start(1, new Dispatcher.Limits(Duration.ofHours(24), Duration.ofSeconds(5), 2), slow);
+        for (int i = 0; i < 6; i++) {
+            d.submit(ticket("n" + i, "inc-" + i, slow));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiptsOf("slow").size() == 6);
+        assertThat(concurrentMax.get()).isEqualTo(2);
     }
 }
