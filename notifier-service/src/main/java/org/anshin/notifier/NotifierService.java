@@ -99,7 +99,7 @@ public final class NotifierService implements AutoCloseable {
                 settings.deliveriesTopic(), settings.stateTopic());
 
         preRegister(registry, settings);
-        DeliveryLedger ledger = new DeliveryLedger();
+        DeliveryLedger ledger = settings.newLedger();
         StateTopicTailer tailer = new StateTopicTailer(new KafkaConsumer<>(tailerProps(kafka)), settings.stateTopic(),
                 ledger);
         tailer.start();
@@ -119,7 +119,7 @@ public final class NotifierService implements AutoCloseable {
             LOG.warn("no channel has 'maxTlp: RED': TLP:RED notices will be skipped everywhere (receipts say so)");
         }
         Dispatcher dispatcher = new Dispatcher(settings.lanes(), all, channelFactory, ledger, sink, settings.retry(),
-                metrics, Clock.systemUTC());
+                metrics, Clock.systemUTC(), settings.dispatchLimits());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, settings));
         NoticeConsumerLoop loop = new NoticeConsumerLoop(consumer,
                 ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false).deserializer(), routes, dispatcher,

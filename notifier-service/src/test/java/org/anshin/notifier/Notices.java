@@ -39,7 +39,7 @@ public final class Notices {
                 .setCause(Cause.UNINTENTIONAL)
                 .setImpact(Impact.newBuilder().setSupplyLossKw(150_000L).build())
                 .setOccurredAt(OCCURRED)
-                .setClassifiedAt(OCCURRED.plusSeconds(120))
+                .setClassifiedAt(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)) // fresh: older ones are stale (--max-notice-age)
                 .setReceivedAt(Instant.now());
     }
 

@@ -3,22 +3,42 @@ package org.anshin.notifier.channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Makes the sender for a channel spec; one shared HTTP client for all HTTP channels. */
+/**
+ * Makes the sender for a channel spec: one shared HTTP client (non-blocking sends) for all HTTP channels, one
+ * shared bounded pool ({@value #MAIL_THREADS} threads, {@value #MAIL_QUEUE} queued) for the blocking SMTP
+ * dialogues of all email channels. A full mail pool turns the attempt into a retryable failure.
+ */
 public final class Channels {
+    static final int MAIL_THREADS = 4;
+    static final int MAIL_QUEUE = 1000;
+
     private final HttpClient http;
     private final ObjectMapper json;
     private final Duration timeout;
+    private final ThreadPoolExecutor mailPool;
 
     public Channels(Duration timeout) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.json = new ObjectMapper();
         this.timeout = timeout;
+        AtomicInteger n = new AtomicInteger();
+        this.mailPool = new ThreadPoolExecutor(MAIL_THREADS, MAIL_THREADS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAIL_QUEUE), r -> {
+                    Thread t = new Thread(r, "anshin-mail-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        mailPool.allowCoreThreadTimeOut(true);
     }
 
     public Channel create(ChannelSpec spec) {
-        return spec.type() == ChannelType.EMAIL ? new EmailChannel(spec, timeout)
+        return spec.type() == ChannelType.EMAIL ? new EmailChannel(spec, timeout, mailPool)
                 : HttpJsonChannel.of(spec, http, json, timeout);
     }
 }

@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -30,9 +33,16 @@ public final class EmailChannel implements Channel {
     private final Session session;
     private final String user;
     private final String password;
+    private final Executor pool;
 
     public EmailChannel(ChannelSpec spec, Duration timeout) {
+        this(spec, timeout, null);
+    }
+
+    /** @param pool where {@link #sendAsync} runs the blocking SMTP dialogue; {@code null}: on the caller */
+    public EmailChannel(ChannelSpec spec, Duration timeout, Executor pool) {
         this.spec = spec;
+        this.pool = pool;
         URI smtp = spec.url();
         boolean ssl = "smtps".equalsIgnoreCase(smtp.getScheme());
         String protocol = ssl ? "smtps" : "smtp";
@@ -58,6 +68,19 @@ public final class EmailChannel implements Channel {
             password = null;
         }
         this.session = Session.getInstance(p);
+    }
+
+    /** Jakarta Mail blocks: the dialogue runs on the shared bounded mail pool, never on a delivery lane. */
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Outbound m) {
+        if (pool == null) {
+            return CompletableFuture.completedFuture(send(m));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> send(m), pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(SendResult.retryable("mail pool full, trying again later"));
+        }
     }
 
     @Override

@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -57,11 +61,21 @@ public final class HttpJsonChannel implements Channel {
 
     @Override
     public SendResult send(Outbound message) {
+        return sendAsync(message).join();
+    }
+
+    /**
+     * Non-blocking: the JDK client sends and reads on its own threads, the caller gets the future at once. The
+     * whole attempt (connect, request, response headers, the bounded body) must end within the timeout; after it
+     * the exchange is cancelled (which aborts the connection) and the attempt counts as a retryable timeout.
+     */
+    @Override
+    public CompletableFuture<SendResult> sendAsync(Outbound message) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body.apply(json, message));
         } catch (JsonProcessingException e) {
-            return SendResult.permanent("cannot render body: " + e.getMessage());
+            return CompletableFuture.completedFuture(SendResult.permanent("cannot render body: " + e.getMessage()));
         }
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
@@ -70,17 +84,23 @@ public final class HttpJsonChannel implements Channel {
                 .header("User-Agent", "anshin-notifier")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            String snippet = response.body() == null ? "" : Bodies.truncate(response.body().strip(), SNIPPET);
-            return SendResult.ofHttpStatus(response.statusCode(), snippet);
-        } catch (HttpTimeoutException e) {
-            return SendResult.retryable("timeout after " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SendResult.retryable("interrupted (shutting down)");
-        }
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, BoundedBody.handler(BoundedBody.LIMIT));
+        // the request timeout ends at the response headers: a receiver dripping its body is bounded here
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        return exchange.handle((response, failure) -> {
+            if (failure == null) {
+                String text = response.body() == null ? "" : Bodies.truncate(response.body().strip(), SNIPPET);
+                return SendResult.ofHttpStatus(response.statusCode(), text);
+            }
+            Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                    : failure;
+            if (e instanceof HttpTimeoutException || e instanceof CancellationException) {
+                return SendResult.retryable("timeout after " + timeout.toMillis() + " ms");
+            }
+            if (e instanceof IOException) {
+                return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            return SendResult.retryable(e.toString());
+        });
     }
 }

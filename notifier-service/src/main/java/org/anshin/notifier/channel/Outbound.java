@@ -1,9 +1,5 @@
 package org.anshin.notifier.channel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.anshin.schemas.IncidentNotice;
 
@@ -29,19 +25,15 @@ public record Outbound(ChannelSpec channel, List<IncidentNotice> notices) {
     }
 
     /**
-     * The key the receiver can deduplicate on: the same for every attempt and every restart, different
-     * per channel. One notice: {@code <noticeId>.<channelId>}; a group: a digest of its notice ids.
+     * The key the receiver can deduplicate on: {@code <noticeId>.<channelId>} of the message's FIRST notice, for
+     * one notice and for a grouped message alike. It depends on nothing but that notice and the channel, not on
+     * which later notices happened to land in the window: the same for every attempt and every restart, and a
+     * restart that regroups (the next owner reads all of an incident's unsettled notices at once) sends the
+     * message that carries the first notice under the key it had before. The dispatcher writes the state records
+     * of a group's other notices before the first one's, so a group whose first notice is settled is settled
+     * whole, and a restart never makes one of its later notices the head of a new group.
      */
     public String idempotencyKey() {
-        if (!grouped()) {
-            return latest().getNoticeId() + "." + channel.id();
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            notices.forEach(n -> sha.update((n.getNoticeId() + "\n").getBytes(StandardCharsets.UTF_8)));
-            return "group-" + HexFormat.of().formatHex(sha.digest(), 0, 12) + "." + channel.id();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return notices.get(0).getNoticeId() + "." + channel.id();
     }
 }

@@ -1,35 +1,110 @@
 package org.anshin.notifier.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.anshin.schemas.DeliveryOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this notifier knows has been settled for a notice and channel (DELIVERED or FAILED for good):
  * filled from the compacted {@code notifications.delivery-state} topic (by every instance's writes) and
- * from this instance's own writes, consulted before every send.
+ * from this instance's own writes, consulted on intake and again before every attempt.
+ *
+ * <p><b>Bounded.</b> Each pair is stamped when the ledger learns it and is kept in that order:
+ * <ul>
+ *   <li>by age: a pair is forgotten {@code retention} after it was learnt (default 30 days, the state topic's own
+ *       retention: after that a restart would not find it in the topic either);</li>
+ *   <li>by size: above {@code maxEntries} the oldest pairs are evicted, but only pairs learnt more than
+ *       {@code keepAtLeast} ago ({@code --max-notice-age} + {@link #SKEW}). A pair is learnt no earlier than its
+ *       notice was settled, and a notice is settled after it was classified, so such a pair belongs to a notice
+ *       older than {@code --max-notice-age}: the dispatcher skips it as stale before it looks here, and evicting
+ *       it cannot cause a re-send. If the fresh pairs alone exceed the cap, the ledger grows past it (and says so)
+ *       rather than forget a fresh one.</li>
+ * </ul>
  */
 public final class DeliveryLedger {
-    private final Map<String, DeliveryOutcome> settled = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
+    /** Margin for clocks of routing (classifiedAt) and notifier hosts that disagree. */
+    public static final Duration SKEW = Duration.ofHours(1);
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    public static final int DEFAULT_MAX_ENTRIES = 200_000;
+
+    private record Entry(DeliveryOutcome outcome, long learntMillis) {
+    }
+
+    private final Map<String, Entry> settled = new LinkedHashMap<>();
+    private final long retentionMillis;
+    private final int maxEntries;
+    private final long keepAtLeastMillis;
+    private final Clock clock;
+    private long lastOverCapWarning;
+
+    /** The defaults: 30 days, 200,000 pairs, nothing younger than the default max notice age (24 h) + 1 h evicted. */
+    public DeliveryLedger() {
+        this(DEFAULT_RETENTION, DEFAULT_MAX_ENTRIES, Duration.ofHours(24).plus(SKEW), Clock.systemUTC());
+    }
+
+    public DeliveryLedger(Duration retention, int maxEntries, Duration keepAtLeast, Clock clock) {
+        if (retention.toMillis() <= 0 || maxEntries < 1 || keepAtLeast.isNegative()) {
+            throw new IllegalArgumentException("need retention > 0, maxEntries >= 1, keepAtLeast >= 0");
+        }
+        this.retentionMillis = retention.toMillis();
+        this.maxEntries = maxEntries;
+        this.keepAtLeastMillis = Math.min(keepAtLeast.toMillis(), retentionMillis);
+        this.clock = clock;
+    }
 
     public static String key(String noticeId, String channelId) {
         return noticeId + "|" + channelId;
     }
 
-    public Optional<DeliveryOutcome> settled(String noticeId, String channelId) {
-        return Optional.ofNullable(settled.get(key(noticeId, channelId)));
+    public synchronized Optional<DeliveryOutcome> settled(String noticeId, String channelId) {
+        Entry e = settled.get(key(noticeId, channelId));
+        return e == null ? Optional.empty() : Optional.of(e.outcome());
     }
 
+    /** A state record (or this instance's own settlement), learnt now; {@code null} (a tombstone) forgets the pair. */
     public void apply(String key, DeliveryOutcome outcome) {
-        if (outcome == null) {
-            settled.remove(key);
-        } else {
-            settled.put(key, outcome);
+        apply(key, outcome, clock.instant());
+    }
+
+    /**
+     * The same with the time the pair was settled, e.g. the state record's timestamp: the pair is then forgotten
+     * {@code retention} after that time rather than after it was read.
+     */
+    public synchronized void apply(String key, DeliveryOutcome outcome, Instant settledAt) {
+        settled.remove(key); // re-inserted at the end: the map stays in the order the pairs were learnt
+        if (outcome != null) {
+            long now = clock.millis();
+            settled.put(key, new Entry(outcome, Math.min(settledAt.toEpochMilli(), now)));
+            evict(now);
         }
     }
 
-    public int size() {
+    private void evict(long now) {
+        Iterator<Entry> it = settled.values().iterator();
+        while (it.hasNext()) {
+            long age = now - it.next().learntMillis();
+            if (age > retentionMillis || (settled.size() > maxEntries && age > keepAtLeastMillis)) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+        if (settled.size() > maxEntries && now - lastOverCapWarning > 60_000) {
+            lastOverCapWarning = now;
+            LOG.warn("delivery ledger holds {} pairs, above its cap of {}: all are younger than the max notice age, "
+                    + "so none is evicted (raise --ledger-max-entries or the heap)", settled.size(), maxEntries);
+        }
+    }
+
+    public synchronized int size() {
         return settled.size();
     }
 }

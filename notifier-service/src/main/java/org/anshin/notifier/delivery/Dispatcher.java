@@ -10,11 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.anshin.notifier.channel.Channel;
 import org.anshin.notifier.channel.ChannelSpec;
@@ -34,6 +39,14 @@ import org.slf4j.LoggerFactory;
  * message goes out: per-incident order holds per channel, while a channel that is retrying holds up
  * neither the incident's other channels nor other incidents (retries are scheduled, never slept).
  *
+ * <p>Sends do not hold a lane: the lane starts the attempt ({@link Channel#sendAsync}) and goes on with other
+ * pairs; the outcome comes back to the same lane, and the pair's next message waits for it. So a receiver that
+ * hangs or drips its answer delays only its own (incident, channel) pair, up to the send timeout.
+ *
+ * <p>Before every attempt (not only on intake) each notice of the message is checked again: one that another
+ * instance or an earlier attempt has settled on the channel meanwhile, or that has grown older than
+ * {@link Limits#maxNoticeAge}, is taken out of the message with a SKIPPED receipt.
+ *
  * <p>All queue state of a lane is touched only by that lane's thread, so it needs no locks.
  */
 public final class Dispatcher implements AutoCloseable {
@@ -49,10 +62,51 @@ public final class Dispatcher implements AutoCloseable {
     private final RetryPolicy retry;
     private final NotifierMetrics metrics;
     private final Clock clock;
+    private final Limits limits;
+    /** Sends talking to a receiver plus receipt/state writes not yet acknowledged: what a shutdown drains. */
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Object drained = new Object();
+    private final Set<CompletableFuture<SendResult>> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+
+    /**
+     * @param maxNoticeAge a notice classified longer ago than this is never sent (zero: no limit)
+     * @param drainTimeout how long {@link #close} waits in total for sends in progress and their receipts
+     */
+    public record Limits(Duration maxNoticeAge, Duration drainTimeout, int maxSendsPerChannel) {
+        public static final Limits DEFAULTS = new Limits(Duration.ofHours(24), Duration.ofSeconds(20), 8);
+
+        public Limits {
+            if (maxNoticeAge.isNegative() || drainTimeout.isNegative() || maxSendsPerChannel < 1) {
+                throw new IllegalArgumentException("limits must not be negative, maxSendsPerChannel >= 1");
+            }
+        }
+
+        public Limits(Duration maxNoticeAge, Duration drainTimeout) {
+            this(maxNoticeAge, drainTimeout, DEFAULTS.maxSendsPerChannel());
+        }
+    }
+
+    /**
+     * Sends in flight to one channel, at most {@link Limits#maxSendsPerChannel}: non-blocking sends must not open a
+     * thousand connections to one receiver in a storm. Pairs that find no slot wait here, in arrival order.
+     */
+    private static final class Slots {
+        int inUse;
+        final Deque<ChannelQueue> waiters = new ArrayDeque<>();
+    }
+
+    private final Map<String, Slots> slots = new ConcurrentHashMap<>();
 
     public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
                       DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock) {
+        this(laneCount, specs, channelFactory, ledger, sink, retry, metrics, clock, Limits.DEFAULTS);
+    }
+
+    public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
+                      DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock,
+                      Limits limits) {
+        this.limits = limits;
         this.lanes = new ScheduledExecutorService[laneCount];
         for (int i = 0; i < laneCount; i++) {
             String name = "anshin-delivery-" + i;
@@ -101,9 +155,7 @@ public final class Dispatcher implements AutoCloseable {
             skipByTlp(lane, ticket, spec);
             return;
         }
-        Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
-        if (settled.isPresent()) {
-            skip(lane, ticket, spec, settled.get());
+        if (screenedOut(lane, ticket, spec)) {
             return;
         }
         // per incident KEY: two incidents sharing an operator's incidentId are never merged or ordered together
@@ -125,6 +177,56 @@ public final class Dispatcher implements AutoCloseable {
         } else {
             pump(queue);
         }
+    }
+
+    /**
+     * The checks made on intake and again right before every attempt: a notice that is settled on this channel
+     * (by another instance, or by an earlier owner whose state record arrived while this one waited in its lane,
+     * its grouping window or its backoff) or that is older than the max notice age is not sent; it gets its
+     * SKIPPED receipt and counts as settled here. Returns true when the ticket was taken out so.
+     */
+    private boolean screenedOut(int lane, NoticeTicket ticket, ChannelSpec spec) {
+        IncidentNotice notice = ticket.notice();
+        Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
+        if (settled.isPresent()) {
+            skip(lane, ticket, spec, settled.get());
+            return true;
+        }
+        Optional<Duration> stale = staleBy(notice);
+        if (stale.isPresent()) {
+            skipStale(lane, ticket, spec, stale.get());
+            return true;
+        }
+        return false;
+    }
+
+    /** How old the notice is, if older than the limit (measured from its classifiedAt). */
+    private Optional<Duration> staleBy(IncidentNotice notice) {
+        if (limits.maxNoticeAge().isZero() || notice.getClassifiedAt() == null) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(notice.getClassifiedAt(), clock.instant());
+        return age.compareTo(limits.maxNoticeAge()) > 0 ? Optional.of(age) : Optional.empty();
+    }
+
+    /**
+     * Too old to page anyone (a new group id or expired offsets re-read the notice topics from their start, and
+     * they keep 90 days). No state record: the decision follows the setting.
+     */
+    private void skipStale(int lane, NoticeTicket ticket, ChannelSpec spec, Duration age) {
+        IncidentNotice n = ticket.notice();
+        String error = "stale: classified " + human(age) + " ago (" + n.getClassifiedAt()
+                + "), older than --max-notice-age " + limits.maxNoticeAge() + "; not sent";
+        record(lane, receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0, error, n.getNoticeId() + "." + spec.id()),
+                false, () -> {
+                    metrics.skippedStale(spec.type()).increment();
+                    ticket.channelSettled();
+                });
+    }
+
+    static String human(Duration d) {
+        long days = d.toDays();
+        return (days > 0 ? days + "d " : "") + d.toHoursPart() + "h " + d.toMinutesPart() + "m";
     }
 
     /** The notice already reached this channel before (an earlier run or owner): say so, send nothing. */
@@ -165,7 +267,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         Batch batch = queue.current;
-        batch.tickets.removeIf(NoticeTicket::abandoned);
+        batch.tickets.removeIf(t -> t.abandoned() || screenedOut(queue.lane, t, queue.spec));
         if (batch.tickets.isEmpty()) {
             queue.current = null;
             pump(queue);
@@ -177,14 +279,56 @@ public final class Dispatcher implements AutoCloseable {
             lanes[queue.lane].schedule(() -> attempt(queue), wait, TimeUnit.NANOSECONDS);
             return;
         }
+        Slots channelSlots = slots.computeIfAbsent(queue.spec.id(), id -> new Slots());
+        synchronized (channelSlots) {
+            if (channelSlots.inUse >= limits.maxSendsPerChannel()) {
+                channelSlots.waiters.add(queue);
+                return;
+            }
+            channelSlots.inUse++;
+        }
         if (batch.attempts == 0) {
             batch.firstAttempt = clock.instant();
         }
         batch.attempts++;
         Outbound message = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList());
         long start = System.nanoTime();
-        SendResult result = send(message);
-        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        busy.incrementAndGet();
+        CompletableFuture<SendResult> sent = send(message);
+        sending.add(sent);
+        sent.whenComplete((result, failure) -> {
+            sending.remove(sent);
+            ChannelQueue waiter;
+            synchronized (channelSlots) {
+                channelSlots.inUse--;
+                waiter = channelSlots.waiters.poll();
+            }
+            if (waiter != null) {
+                try {
+                    lanes[waiter.lane].execute(() -> attempt(waiter));
+                } catch (RejectedExecutionException e) {
+                    // shutting down: the waiting pair's notices are re-read by the next owner
+                }
+            }
+            SendResult r = result != null ? result : failed(message.channel(), failure);
+            try {
+                lanes[queue.lane].execute(() -> {
+                    try {
+                        outcome(queue, batch, message, r, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    } finally {
+                        release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.warn("send of {} on {} ended after the drain ({}): not recorded, re-read on the next start",
+                        message.idempotencyKey(), queue.spec.id(), r.kind());
+                release();
+            }
+        });
+    }
+
+    /** The attempt's outcome, back on the pair's lane. */
+    private void outcome(ChannelQueue queue, Batch batch, Outbound message, SendResult result, long latencyMs) {
         Instant now = clock.instant();
         if (result.kind() == SendResult.Kind.DELIVERED) {
             for (IncidentNotice n : message.notices()) {
@@ -203,7 +347,9 @@ public final class Dispatcher implements AutoCloseable {
                 record(queue.lane, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
                         result.error(), message.idempotencyKey()), false, () -> { });
             }
-            lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
+            if (!closing) {
+                lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
+            }
         } else {
             LOG.warn("channel {} gave up on incident {} ({}) after {} attempt(s): {}", queue.spec.id(),
                     message.latest().getIncidentId(), NoticeKeys.incidentKey(message.latest()), batch.attempts,
@@ -213,41 +359,95 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * One attempt. Its error text goes into receipts and logs, and client libraries and receivers may echo
+     * Starts one attempt. Its error text goes into receipts and logs, and client libraries and receivers may echo
      * the URL or key they were given: every error is scrubbed of the channel's secrets here, in one place.
      */
-    private SendResult send(Outbound message) {
+    private CompletableFuture<SendResult> send(Outbound message) {
         ChannelSpec spec = message.channel();
         try {
-            return channels.computeIfAbsent(spec.id(), id -> channelFactory.apply(spec)).send(message)
-                    .mapError(spec::scrub);
+            CompletableFuture<SendResult> f = channels.computeIfAbsent(spec.id(), id -> channelFactory.apply(spec))
+                    .sendAsync(message);
+            return f == null ? CompletableFuture.completedFuture(SendResult.retryable("channel returned no result"))
+                    : f.thenApply(r -> r.mapError(spec::scrub));
         } catch (RuntimeException e) {
-            // a bug in rendering or in a client library must not wedge the queue: treat it as a failed attempt
-            String error = spec.scrub(e.toString());
-            LOG.error("channel {} threw {}", spec.id(), error);
-            LOG.debug("channel {} stack trace (may show the channel's URL)", spec.id(), e);
-            return SendResult.retryable(error);
+            return CompletableFuture.completedFuture(failed(spec, e));
         }
     }
 
-    /** Final outcome: remember it locally at once, write receipt + state, then release the tickets. */
+    /** A bug in rendering or in a client library must not wedge the queue: a failed attempt, to be retried. */
+    private static SendResult failed(ChannelSpec spec, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String error = spec.scrub(String.valueOf(e));
+        LOG.error("channel {} threw {}", spec.id(), error);
+        LOG.debug("channel {} stack trace (may show the channel's URL)", spec.id(), e);
+        return SendResult.retryable(error);
+    }
+
+    /**
+     * Final outcome: remember it locally at once, write receipt + state, then release the tickets. In a grouped
+     * message the first notice (whose noticeId is the message's idempotency key) is written last, once every other
+     * notice's state is durable, and the pair's next message starts only after that: a restart then finds either
+     * the whole group settled, or its first notice unsettled and at the head of the regrouped message again,
+     * under the same key.
+     */
     private void settle(ChannelQueue queue, Batch batch, Outbound message, DeliveryOutcome outcome, String error,
                         long latencyMs) {
         ChannelSpec spec = queue.spec;
-        for (NoticeTicket t : batch.tickets) {
+        List<NoticeTicket> tickets = List.copyOf(batch.tickets);
+        for (NoticeTicket t : tickets) {
             ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
-            DeliveryReceipt receipt = receipt(t, spec, batch.attempts, outcome, latencyMs, error,
-                    message.idempotencyKey());
-            record(queue.lane, receipt, true, () -> {
-                metrics.delivered(spec.type(), outcome).increment();
-                if (outcome == DeliveryOutcome.FAILED) {
-                    metrics.failed(spec.type()).increment();
-                }
-                t.channelSettled();
-            });
         }
-        queue.current = null;
-        pump(queue);
+        // the pair's next message waits until this one's state is durable: a crash can then never leave an
+        // earlier group's first notice unsettled behind a later group, to be merged with it under its key
+        Runnable next = () -> {
+            try {
+                lanes[queue.lane].execute(() -> {
+                    queue.current = null;
+                    pump(queue);
+                });
+            } catch (RejectedExecutionException e) {
+                // shutting down: the queue is gone with its lane
+            }
+        };
+        Runnable first = () -> settleOne(queue.lane, tickets.get(0), spec, batch.attempts, outcome, latencyMs, error,
+                message.idempotencyKey(), next);
+        AtomicInteger others = new AtomicInteger(tickets.size() - 1);
+        if (others.get() == 0) {
+            first.run();
+        } else {
+            busy.incrementAndGet(); // the first notice's write is still to come: a drain waits for it
+            for (NoticeTicket t : tickets.subList(1, tickets.size())) {
+                settleOne(queue.lane, t, spec, batch.attempts, outcome, latencyMs, error, message.idempotencyKey(), () -> {
+                    if (others.decrementAndGet() == 0) {
+                        try {
+                            lanes[queue.lane].execute(() -> {
+                                try {
+                                    first.run();
+                                } finally {
+                                    release();
+                                }
+                            });
+                        } catch (RejectedExecutionException e) {
+                            LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next "
+                                    + "start", outcome, tickets.get(0).notice().getNoticeId(), spec.id());
+                            release();
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private void settleOne(int lane, NoticeTicket t, ChannelSpec spec, int attempts, DeliveryOutcome outcome,
+                           long latencyMs, String error, String key, Runnable then) {
+        record(lane, receipt(t, spec, attempts, outcome, latencyMs, error, key), true, () -> {
+            metrics.delivered(spec.type(), outcome).increment();
+            if (outcome == DeliveryOutcome.FAILED) {
+                metrics.failed(spec.type()).increment();
+            }
+            t.channelSettled();
+            then.run();
+        });
     }
 
     private int lane(NoticeTicket ticket, ChannelSpec spec) {
@@ -263,6 +463,7 @@ public final class Dispatcher implements AutoCloseable {
      * second: until it succeeds the notice's offset is not committed, so the audit trail has no holes.
      */
     private void record(int lane, DeliveryReceipt receipt, boolean settles, Runnable then) {
+        busy.incrementAndGet();
         CompletableFuture<Void> written;
         try {
             written = sink.write(receipt, settles);
@@ -270,17 +471,32 @@ public final class Dispatcher implements AutoCloseable {
             written = CompletableFuture.failedFuture(e);
         }
         written.whenComplete((ok, failure) -> {
-            if (failure == null) {
-                then.run();
-            } else if (!closing) {
-                LOG.warn("could not record {} of notice {} on {} (retrying in 1 s): {}", receipt.getOutcome(),
-                        receipt.getNoticeId(), receipt.getChannel(), failure.toString());
-                lanes[lane].schedule(() -> record(lane, receipt, settles, then), 1, TimeUnit.SECONDS);
-            } else {
+            try {
+                if (failure == null) {
+                    then.run();
+                } else if (!closing) {
+                    LOG.warn("could not record {} of notice {} on {} (retrying in 1 s): {}", receipt.getOutcome(),
+                            receipt.getNoticeId(), receipt.getChannel(), failure.toString());
+                    lanes[lane].schedule(() -> record(lane, receipt, settles, then), 1, TimeUnit.SECONDS);
+                } else {
+                    LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next start",
+                            receipt.getOutcome(), receipt.getNoticeId(), receipt.getChannel());
+                }
+            } catch (RejectedExecutionException e) {
                 LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next start",
                         receipt.getOutcome(), receipt.getNoticeId(), receipt.getChannel());
+            } finally {
+                release();
             }
         });
+    }
+
+    private void release() {
+        if (busy.decrementAndGet() <= 0) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
     }
 
     private DeliveryReceipt receipt(NoticeTicket t, ChannelSpec spec, int attempt, DeliveryOutcome outcome,
@@ -305,23 +521,42 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Stops starting sends but lets the ones already talking to a receiver finish (and their outcome be
-     * written): interrupting them would turn a receiver's 2xx into a duplicate after the restart.
+     * written): interrupting them would turn a receiver's 2xx into a duplicate after the restart. The whole drain
+     * takes at most {@link Limits#drainTimeout} (default 20 s, inside a 30 s container stop grace period); sends
+     * still open then are cancelled and their notices left to the next owner, which re-reads them.
      */
     @Override
     public void close() {
         closing = true;
+        long deadline = System.nanoTime() + limits.drainTimeout().toNanos();
+        try {
+            synchronized (drained) {
+                long left;
+                while (busy.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                    drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (busy.get() > 0) {
+            LOG.warn("{} send(s) or receipt write(s) still open after the {} drain: cancelled, their notices are "
+                    + "re-read by the next owner", busy.get(), limits.drainTimeout());
+        }
         for (ScheduledExecutorService lane : lanes) {
             lane.shutdown();
         }
+        sending.forEach(f -> f.cancel(true));
         for (ScheduledExecutorService lane : lanes) {
             try {
-                if (!lane.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("a delivery lane did not finish its send within 30 s; interrupting it");
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!lane.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("a delivery lane was still busy at the end of the drain; interrupting it");
                     lane.shutdownNow();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                lane.shutdownNow();
             }
         }
     }

@@ -10,7 +10,7 @@ import org.anshin.schemas.DeliveryOutcome;
 
 /**
  * The notifier's meters. Tags are the channel TYPE (five values) and the outcome (delivered, failed,
- * skipped, skipped_tlp): never a channel id, incident, TLP value or address.
+ * skipped, skipped_tlp, skipped_stale): never a channel id, incident, TLP value or address.
  */
 public final class NotifierMetrics {
     public static final String DELIVERED = "anshin.notifications.delivered";
@@ -20,6 +20,8 @@ public final class NotifierMetrics {
     public static final String UNREADABLE = "anshin.notifier.unreadable.notices";
     /** Outcome tag of a notice not sent because its TLP is above the channel's maxTlp. */
     public static final String SKIPPED_TLP = "skipped_tlp";
+    /** Outcome tag of a notice not sent because it was classified longer ago than --max-notice-age. */
+    public static final String SKIPPED_STALE = "skipped_stale";
 
     private final MeterRegistry registry;
 
@@ -33,6 +35,7 @@ public final class NotifierMetrics {
                 }
             }
             skippedByTlp(type);
+            skippedStale(type);
             retries(type);
             failed(type);
             latency(type);
@@ -51,6 +54,11 @@ public final class NotifierMetrics {
      */
     public Counter skippedByTlp(ChannelType type) {
         return delivered(type, SKIPPED_TLP);
+    }
+
+    /** Notices not paged because they are older than --max-notice-age (a re-read of old offsets, a new group). */
+    public Counter skippedStale(ChannelType type) {
+        return delivered(type, SKIPPED_STALE);
     }
 
     private Counter delivered(ChannelType type, String outcome) {

@@ -324,4 +324,123 @@ class DispatcherTest {
         assertThat(receiptsOf("pd")).singleElement().satisfies(r -> assertThat(r.getError())
                 .contains("HTTP 400").doesNotContain("R0UTINGSECRET").doesNotContain("QUERYSECRET"));
     }
+
+    // --- #11: nothing lost and nothing twice ---
+
+    @Test
+    void aNoticeSettledElsewhereWhileItWaitsInItsGroupingWindowIsNotSent() {
+        ChannelSpec a = spec("a", Duration.ofMillis(500), 0);
+        ChannelSpec b = spec("b", Duration.ZERO, 0);
+        // one lane: b's intake runs after a's, so once b is sent, a's notice has passed intake and waits in its window
+        dispatcher = new Dispatcher(1, List.of(a, b), this::channel, ledger, sink, FAST, metrics, Clock.systemUTC());
+        dispatcher.submit(ticket(Notices.notice("n1", "i1"), a, b));
+        await().atMost(Duration.ofSeconds(2)).until(() -> receiptsOf("b").size() == 1);
+        ledger.apply(DeliveryLedger.key("n1", "a"), DeliveryOutcome.DELIVERED); // another instance's state record
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
+        assertThat(sent).extracting(Sent::channel).containsExactly("b");
+        assertThat(receiptsOf("a")).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.SKIPPED);
+            assertThat(r.getError()).isEqualTo("already settled earlier as DELIVERED");
+        });
+    }
+
+    @Test
+    void aNoticeSettledElsewhereDuringItsBackoffIsNotSentAgain() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        script("a", SendResult.retryable("HTTP 503"));
+        dispatcher = new Dispatcher(2, List.of(a), this::channel, ledger, sink,
+                new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMillis(600), Duration.ofMillis(600)), metrics,
+                Clock.systemUTC());
+        dispatcher.submit(ticket(Notices.notice("n1", "i1"), a));
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiptsOf("a").size() == 1);
+        ledger.apply(DeliveryLedger.key("n1", "a"), DeliveryOutcome.DELIVERED); // during the >= 300 ms backoff
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
+        assertThat(sent).hasSize(1);
+        assertThat(receiptsOf("a")).extracting(DeliveryReceipt::getOutcome)
+                .containsExactly(DeliveryOutcome.RETRYING, DeliveryOutcome.SKIPPED);
+    }
+
+    @Test
+    void aNoticeOlderThanTheMaxNoticeAgeIsNotPagedAndSaysHowOld() {
+        ChannelSpec a = spec("a", Duration.ZERO, 0);
+        dispatcher = new Dispatcher(2, List.of(a), this::channel, ledger, sink, FAST, metrics, Clock.systemUTC(),
+                new Dispatcher.Limits(Duration.ofHours(24), Duration.ofSeconds(5)));
+        java.time.Instant now = java.time.Instant.now();
+        dispatcher.submit(ticket(Notices.builder("old", "i1").setClassifiedAt(now.minus(Duration.ofDays(30))
+                .minus(Duration.ofHours(2))).build(), a));
+        dispatcher.submit(ticket(Notices.builder("fresh", "i2").setClassifiedAt(now.minus(Duration.ofHours(23)))
+                .build(), a));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 2);
+        assertThat(sent).extracting(s -> s.noticeIds().get(0)).containsExactly("fresh");
+        assertThat(receipts.stream().filter(r -> r.getNoticeId().equals("old"))).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.SKIPPED);
+            assertThat(r.getError()).startsWith("stale: classified 30d 2h 0m ago").contains("--max-notice-age PT24H");
+        });
+        assertThat(ledger.settled("old", "a")).isEmpty();
+        assertThat(meters.get(NotifierMetrics.DELIVERED).tag("channel", "webhook")
+                .tag("outcome", NotifierMetrics.SKIPPED_STALE).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupWritesItsFirstNoticesStateLast() {
+        ChannelSpec g = spec("g", Duration.ofMillis(200), 0);
+        List<String> stateWrites = new CopyOnWriteArrayList<>();
+        dispatcher = new Dispatcher(2, List.of(g), this::channel, ledger, (receipt, settles) -> {
+            if (settles) {
+                stateWrites.add(receipt.getNoticeId());
+            }
+            return CompletableFuture.completedFuture(null);
+        }, FAST, metrics, Clock.systemUTC());
+        for (String n : List.of("n1", "n2", "n3")) {
+            dispatcher.submit(ticket(Notices.notice(n, "i1"), g));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 3);
+        assertThat(stateWrites).hasSize(3).last().isEqualTo("n1");
+    }
+
+    /**
+     * Run 1 groups n1..n3 and is delivered; the process dies when only one state record is durable. Run 2 re-reads
+     * the unsettled notices plus a new one and regroups them: no notice may reach the receiver under two keys.
+     */
+    @Test
+    void aRestartMidGroupNeverSendsANoticeUnderTwoKeys() {
+        ChannelSpec g = spec("g", Duration.ofMillis(200), 0);
+        DeliveryLedger stateTopic = new DeliveryLedger();
+        AtomicInteger durable = new AtomicInteger();
+        ReceiptSink dying = (receipt, settles) -> {
+            if (!settles) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (durable.getAndIncrement() == 0) {
+                stateTopic.apply(DeliveryLedger.key(receipt.getNoticeId(), receipt.getChannel()), receipt.getOutcome());
+                return CompletableFuture.completedFuture(null);
+            }
+            return new CompletableFuture<>(); // the broker never acknowledges: the process dies first
+        };
+        Dispatcher run1 = new Dispatcher(2, List.of(g), this::channel, new DeliveryLedger(), dying, FAST, metrics,
+                Clock.systemUTC(), new Dispatcher.Limits(Duration.ofHours(24), Duration.ofMillis(200)));
+        for (String n : List.of("n1", "n2", "n3")) {
+            run1.submit(ticket(Notices.notice(n, "i1"), g));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> durable.get() >= 2);
+        run1.close();
+
+        dispatcher = new Dispatcher(2, List.of(g), this::channel, stateTopic, sink, FAST, metrics, Clock.systemUTC());
+        AtomicInteger done2 = new AtomicInteger();
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            dispatcher.submit(new NoticeTicket(Notices.notice(n, "i1"), false, List.of(g), done2::incrementAndGet));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> done2.get() == 4);
+
+        Map<String, java.util.Set<String>> keysByNotice = new HashMap<>();
+        for (Sent s : sent) {
+            s.noticeIds().forEach(n -> keysByNotice.computeIfAbsent(n, k -> new java.util.TreeSet<>()).add(s.key()));
+        }
+        assertThat(sent).hasSize(2);
+        assertThat(keysByNotice).allSatisfy((notice, keys) -> assertThat(keys).as(notice).hasSize(1));
+        assertThat(sent.get(1).key()).isEqualTo(sent.get(0).key()).isEqualTo("n1.g");
+    }
 }
