@@ -126,6 +126,7 @@ public final class Stack implements AutoCloseable {
         CompletableFuture<ApicurioRegistry> reg = CompletableFuture.supplyAsync(() -> ApicurioRegistry
                 .builder(options.apicurioDir())
                 .port(options.registryPort())
+                .dataDir(options.varDir().resolve("schema-registry"))
                 .logFile(options.logDir().resolve("schema-registry.log"))
                 .startTimeout(options.readyTimeout())
                 .start());
