@@ -17,12 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apicurio Registry 2.x (the {@code apicurio-registry-app} distribution, in-memory storage) as a child JVM on
- * 127.0.0.1, with the global compatibility rule BACKWARD, so an incompatible registration through the
- * Confluent-compatible API is refused with 409.
+ * Apicurio Registry 2.x (the {@code apicurio-registry-app} distribution) as a child JVM on 127.0.0.1, with the
+ * global compatibility rule BACKWARD, so an incompatible registration through the Confluent-compatible API is
+ * refused with 409.
+ *
+ * <p>Storage: the 2.x app distribution has one storage, Apicurio's SQL storage on H2 (its
+ * {@code InMemoryRegistryStorage}); the database is whatever {@code quarkus.datasource.jdbc.url} names
+ * ({@code REGISTRY_DATASOURCE_URL} in its {@code application.properties}). Without {@link Builder#dataDir(Path)}
+ * that is {@code jdbc:h2:mem:}, and everything registered is gone when the process stops. With a data directory it
+ * is an H2 file database there ({@value #DB_NAME}{@code .mv.db}), written through on every commit, so schemas and
+ * their ids survive a restart and records already in Kafka still name the schema they were written with. On a
+ * database that is there already the registry skips its DDL ("Database was already initialized").
  *
  * <pre>{@code
- * try (ApicurioRegistry registry = ApicurioRegistry.builder(dir).port(0).logFile(log).start()) {
+ * try (ApicurioRegistry registry = ApicurioRegistry.builder(dir).dataDir(var.resolve("schema-registry")).start()) {
  *     String url = registry.ccompatUrl(); // http://127.0.0.1:PORT/apis/ccompat/v7
  * }
  * }</pre>
@@ -32,12 +40,16 @@ public final class ApicurioRegistry extends ChildService {
     /** System property naming the unpacked distribution directory. */
     public static final String DIR_PROPERTY = "anshin.apicurio.dir";
     static final String MAIN_CLASS = "io.quarkus.runner.GeneratedMain";
+    /** File name (without H2's {@code .mv.db}) of the database in the data directory. */
+    public static final String DB_NAME = "registry";
 
     private final int port;
+    private final Path dataDir;
 
-    private ApicurioRegistry(ManagedProcess process, int port) {
+    private ApicurioRegistry(ManagedProcess process, int port, Path dataDir) {
         super(process);
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     public static Builder builder(Path distributionDir) {
@@ -77,6 +89,28 @@ public final class ApicurioRegistry extends ChildService {
         return port;
     }
 
+    /** Where the registry keeps its database; empty when it keeps it in memory only. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /**
+     * JDBC URL of the registry's database: in memory without a data directory, else an H2 file database in it.
+     * {@code WRITE_DELAY=0} makes H2 write each commit to the file at once (its default is up to 500 ms later), so
+     * a registry killed right after answering a registration still has the schema when it starts again.
+     */
+    static String jdbcUrl(Path dataDir) {
+        if (dataDir == null) {
+            return "jdbc:h2:mem:registry_db";
+        }
+        String dir = dataDir.toAbsolutePath().normalize().toString();
+        if (dir.contains(";")) {
+            throw new DevstackException("the registry's data directory must not contain ';' (H2 reads it as a"
+                    + " setting): " + dir);
+        }
+        return "jdbc:h2:file:" + dir + "/" + DB_NAME + ";WRITE_DELAY=0";
+    }
+
     /** {@code http://127.0.0.1:PORT} */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
@@ -91,6 +125,7 @@ public final class ApicurioRegistry extends ChildService {
         private final Path distributionDir;
         private int port = 0;
         private Path logFile;
+        private Path dataDir;
         private Duration startTimeout = Duration.ofSeconds(90);
         private String compatibility = "BACKWARD";
         private final List<String> jvmArgs = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
@@ -108,6 +143,15 @@ public final class ApicurioRegistry extends ChildService {
         /** Where the registry's output goes; default: a temp file. */
         public Builder logFile(Path logFile) {
             this.logFile = logFile;
+            return this;
+        }
+
+        /**
+         * Keeps the registry's database (schemas, ids, rules) in {@code dir}, created if missing, so it survives a
+         * restart; default: in memory, lost when the process stops. Only one registry can open it at a time.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
             return this;
         }
 
@@ -134,11 +178,15 @@ public final class ApicurioRegistry extends ChildService {
             Ports.requireFree(p, "the schema registry (Apicurio)");
             Path logTo = logFile;
             try {
+                if (dataDir != null) {
+                    Files.createDirectories(dataDir);
+                }
                 if (logTo == null) {
                     logTo = Files.createTempFile("apicurio-", ".log");
                 }
             } catch (IOException e) {
-                throw new DevstackException("cannot create a log file: " + e.getMessage(), e);
+                throw new DevstackException("cannot create the registry's log file or data directory: "
+                        + e.getMessage(), e);
             }
             List<String> jvm = new ArrayList<>(jvmArgs);
             jvm.add("-Dquarkus.http.host=127.0.0.1");
@@ -146,7 +194,7 @@ public final class ApicurioRegistry extends ChildService {
             jvm.add("-Dquarkus.http.ssl-port=0");
             jvm.add("-Dquarkus.http.insecure-requests=enabled");
             jvm.add("-Dquarkus.management.enabled=false");
-            jvm.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:registry_db");
+            jvm.add("-Dquarkus.datasource.jdbc.url=" + jdbcUrl(dataDir));
             jvm.add("-Dquarkus.datasource.jdbc.min-size=2");
             jvm.add("-Dquarkus.datasource.jdbc.initial-size=2");
             jvm.add("-Dregistry.events.kafka.config.bootstrap.servers=");
@@ -154,7 +202,7 @@ public final class ApicurioRegistry extends ChildService {
             jvm.add("-Dquarkus.http.cors.origins=http://127.0.0.1:" + p);
             ManagedProcess mp = ManagedProcess.startJava("apicurio-registry", jvm, List.of(jar.toString()), MAIN_CLASS,
                     List.of(), jar.getParent(), logTo, Map.of(), Duration.ofSeconds(15));
-            ApicurioRegistry registry = new ApicurioRegistry(mp, p);
+            ApicurioRegistry registry = new ApicurioRegistry(mp, p, dataDir);
             try {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
                 mp.awaitReady("ready on " + registry.ccompatUrl(), startTimeout,
@@ -165,7 +213,8 @@ public final class ApicurioRegistry extends ChildService {
                 mp.close();
                 throw e;
             }
-            log.info("Apicurio Registry ready at {} (pid {}, log {})", registry.ccompatUrl(), mp.pid(), logTo);
+            log.info("Apicurio Registry ready at {} (pid {}, log {}, storage {})", registry.ccompatUrl(), mp.pid(), logTo,
+                    dataDir == null ? "in memory" : dataDir.toAbsolutePath());
             return registry;
         }
     }

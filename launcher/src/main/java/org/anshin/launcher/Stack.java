@@ -188,6 +188,8 @@ public final class Stack implements AutoCloseable {
         return ApicurioRegistry
                 .builder(options.apicurioDir())
                 .port(options.registryPort())
+                // schemas in an H2 file under var/: records on the broker keep naming ids the registry remembers
+                .dataDir(options.varDir().resolve("schema-registry"))
                 .logFile(options.logDir().resolve("schema-registry.log"))
                 .startTimeout(options.readyTimeout())
                 .start();

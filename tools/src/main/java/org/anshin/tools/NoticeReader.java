@@ -1,5 +1,6 @@
 package org.anshin.tools;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.registry.RestSchemaRegistryClient;
@@ -22,16 +24,36 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads notices from the notice topics as an observer: no consumer group, read_committed (only what
- * routing committed under exactly-once), from a point in time up to the current end or a deadline.
+ * routing committed under exactly-once; set last, so client properties cannot turn it off), from a point in
+ * time up to the current end or a deadline.
+ *
+ * <p>A record it cannot decode (not the Confluent wire format, a schema id the registry does not know, bytes
+ * that do not fit the writer's schema) is never dropped silently: it reaches the sink as a {@link TopicNotice}
+ * without a notice and with the reason, is counted ({@link #undecodable()}, per topic in
+ * {@link #undecodableByTopic()}), and the first {@value #WARN_LIMIT} are warned about one by one with topic,
+ * partition and offset. A registry that does not answer is not a bad record: that error stops the read.
  */
 public final class NoticeReader implements AutoCloseable {
+    /** How many undecodable records are warned about one by one; the rest are only counted. */
+    static final int WARN_LIMIT = 10;
+    /** The consumers' isolation level: only records of committed transactions. */
+    static final String ISOLATION_LEVEL = "read_committed";
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConfluentAvroSerde<IncidentNotice> serde;
+    private final PrintStream warnings;
+    private final Map<String, Integer> undecodable = new TreeMap<>();
 
     public NoticeReader(Map<String, Object> clientProps, String registryUrl) {
+        this(clientProps, registryUrl, System.err);
+    }
+
+    /** @param warnings where the warnings about undecodable records go */
+    public NoticeReader(Map<String, Object> clientProps, String registryUrl, PrintStream warnings) {
+        this.warnings = warnings;
         Properties p = new Properties();
         p.putAll(clientProps);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, ISOLATION_LEVEL);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -64,20 +86,45 @@ public final class NoticeReader implements AutoCloseable {
         return partitions;
     }
 
-    /** Polls once; unreadable records are counted as {@code null} notices rather than stopping the read. */
+    /**
+     * Polls once and hands every record to {@code sink}; an undecodable one is counted, warned about and handed on
+     * without a notice rather than stopping the read. Tombstones (no value) are not notices and are skipped.
+     */
     public int poll(Duration timeout, Consumer<TopicNotice> sink) {
         int n = 0;
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-            IncidentNotice notice;
-            try {
-                notice = serde.deserialize(r.value());
-            } catch (SerializationException e) {
-                notice = null;
+            if (r.value() == null) {
+                continue;
             }
-            sink.accept(new TopicNotice(r.topic(), notice));
+            TopicNotice read;
+            try {
+                read = new TopicNotice(r.topic(), serde.deserialize(r.value()), null);
+            } catch (SerializationException e) {
+                read = new TopicNotice(r.topic(), null, e.getMessage());
+                int count = undecodable.merge(r.topic(), 1, Integer::sum);
+                int total = undecodable();
+                if (total <= WARN_LIMIT) {
+                    warnings.printf("warning: cannot decode the record at %s-%d offset %d, not counted: %s%n",
+                            r.topic(), r.partition(), r.offset(), e.getMessage());
+                } else if (total == WARN_LIMIT + 1) {
+                    warnings.printf("warning: more undecodable records (now %d in %s); counting them without"
+                            + " a warning each%n", count, r.topic());
+                }
+            }
+            sink.accept(read);
             n++;
         }
         return n;
+    }
+
+    /** How many records could not be decoded so far. */
+    public int undecodable() {
+        return undecodable.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** topic -> records of it that could not be decoded so far. */
+    public Map<String, Integer> undecodableByTopic() {
+        return Map.copyOf(undecodable);
     }
 
     /** Reads everything up to the end offsets as they are now. */
@@ -93,7 +140,13 @@ public final class NoticeReader implements AutoCloseable {
         consumer.close(Duration.ofSeconds(5));
     }
 
-    /** A notice and the topic it was read from; {@code notice} is null for an unreadable record. */
-    public record TopicNotice(String topic, IncidentNotice notice) {
+    /**
+     * A notice and the topic it was read from; for a record that could not be decoded {@code notice} is null and
+     * {@code error} says why.
+     */
+    public record TopicNotice(String topic, IncidentNotice notice, String error) {
+        public boolean undecodable() {
+            return notice == null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.anshin.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +94,12 @@ public final class ToolsMain {
     }
 
     private static void report(Map<String, Object> kafka, String registry, int year, String out) throws IOException {
-        AnnualReview review = new AnnualReview(new FiscalYear(year));
-        List<String> topics = Topics.all().stream().map(t -> t.name())
-                .filter(n -> n.equals(Topics.NISC) || n.startsWith("ceptoar.")).toList();
-        try (NoticeReader reader = new NoticeReader(kafka, registry)) {
-            reader.readToEnd(reader.assign(topics, null), n -> review.add(n.topic(), n.notice()));
-        }
+        AnnualReview review = readReview(kafka, registry, year, System.err);
         review.print(System.out);
+        if (review.undecodable() > 0) {
+            System.err.printf("warning: %d records could not be decoded; the report leaves them out%n",
+                    review.undecodable());
+        }
         Path svg = Path.of(out != null ? out : "var/reports/annual-review-FY" + year + ".svg");
         if (svg.getParent() != null) {
             Files.createDirectories(svg.getParent());
@@ -107,6 +107,21 @@ public final class ToolsMain {
         Files.writeString(svg, SvgChart.render(review));
         System.out.println();
         System.out.println("chart: " + svg.toAbsolutePath());
+    }
+
+    /**
+     * Reads nisc.incidents and the CEPTOAR topics to their current end (read_committed) into a review of
+     * {@code year}; records that cannot be decoded are warned about on {@code warnings} and counted in
+     * {@link AnnualReview#undecodable()}.
+     */
+    static AnnualReview readReview(Map<String, Object> kafka, String registry, int year, PrintStream warnings) {
+        AnnualReview review = new AnnualReview(new FiscalYear(year));
+        List<String> topics = Topics.all().stream().map(t -> t.name())
+                .filter(n -> n.equals(Topics.NISC) || n.startsWith("ceptoar.")).toList();
+        try (NoticeReader reader = new NoticeReader(kafka, registry, warnings)) {
+            reader.readToEnd(reader.assign(topics, null), n -> review.add(n.topic(), n.notice()));
+        }
+        return review;
     }
 
     private static String required(Map<String, String> opts, String name) {

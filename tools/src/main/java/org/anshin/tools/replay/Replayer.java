@@ -112,9 +112,11 @@ public final class Replayer {
         static final String ANONYMISED_PREFIX = "cascade-";
         private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
         private int anonymisedCascades;
+        private int undecodable;
 
         void add(String runId, TopicNotice n) {
-            if (n.notice() == null) {
+            if (n.undecodable()) {
+                undecodable++; // NoticeReader warned; whose run it was cannot be told
                 return;
             }
             if (n.notice().getIncidentId().contains(runId)) {
@@ -124,6 +126,11 @@ public final class Replayer {
                 // AMBER cascade warnings carry a pseudonym, by design not traceable to this run's incidents
                 anonymisedCascades++;
             }
+        }
+
+        /** Records seen during the run that could not be decoded (of this run or not: unknown). */
+        public int undecodable() {
+            return undecodable;
         }
 
         public int anonymisedCascades() {
@@ -148,6 +155,10 @@ public final class Replayer {
             if (anonymisedCascades > 0) {
                 out.printf("plus %d anonymised cascade warnings (AMBER: no operator, no incidentId, no free text),"
                         + " seen during the run%n", anonymisedCascades);
+            }
+            if (undecodable > 0) {
+                out.printf("WARNING: %d records seen during the run could not be decoded and are not in the counts"
+                        + " above%n", undecodable);
             }
         }
     }

@@ -19,6 +19,7 @@ public final class AnnualReview {
     private final FiscalYear year;
     private final Map<String, IncidentSeen> incidents = new HashMap<>();
     private final Map<String, Integer> sharedPerCeptoar = new TreeMap<>();
+    private final Map<String, Integer> undecodable = new TreeMap<>();
 
     public AnnualReview(FiscalYear year) {
         this.year = year;
@@ -28,8 +29,13 @@ public final class AnnualReview {
         return year;
     }
 
+    /** Adds a notice read from {@code topic}; {@code null} is a record that could not be decoded, counted as such. */
     public void add(String topic, IncidentNotice notice) {
-        if (notice == null || notice.getExercise() || topic.startsWith(Topics.EXERCISE_PREFIX)) {
+        if (notice == null) {
+            undecodable.merge(topic, 1, Integer::sum);
+            return;
+        }
+        if (notice.getExercise() || topic.startsWith(Topics.EXERCISE_PREFIX)) {
             return;
         }
         if (topic.equals(Topics.NISC)) {
@@ -65,6 +71,15 @@ public final class AnnualReview {
         return sharedPerCeptoar;
     }
 
+    /** topic -> records that could not be decoded, so are in none of the counts. */
+    public Map<String, Integer> undecodableByTopic() {
+        return undecodable;
+    }
+
+    public int undecodable() {
+        return undecodable.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     public void print(PrintStream out) {
         out.println("Annual review " + year);
         out.println();
@@ -78,6 +93,13 @@ public final class AnnualReview {
         out.println();
         out.printf("%-20s %9s%n", "CEPTOAR", "notices");
         sharedPerCeptoar.forEach((c, n) -> out.printf("%-20s %9d%n", c, n));
+        if (!undecodable.isEmpty()) {
+            out.println();
+            out.printf("WARNING: %d records could not be decoded and are in none of the counts above: %s%n",
+                    undecodable(), undecodable);
+            out.println("(their schema is not in the schema registry, or they are not Avro in the Confluent wire"
+                    + " format; the counts above are incomplete)");
+        }
     }
 
     private static final class IncidentSeen {
