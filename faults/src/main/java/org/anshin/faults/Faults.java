@@ -157,8 +157,9 @@ public record Faults(Path home, Path work, Duration load, int perSecond, int fau
 
     private ApicurioRegistry.Builder registryBuilder(Path dir) throws IOException {
         Path distribution = ApicurioRegistry.configuredDistributionDir().orElse(home.resolve("test-support/target/apicurio"));
+        // file storage, as ./anshin up runs it: a restarted registry still knows the ids the records name
         return ApicurioRegistry.builder(distribution).port(org.anshin.devstack.Ports.freePort())
-                .logFile(dir.resolve("logs/schema-registry.log"));
+                .dataDir(dir.resolve("schema-registry")).logFile(dir.resolve("logs/schema-registry.log"));
     }
 
     static String slug(String scenario) {

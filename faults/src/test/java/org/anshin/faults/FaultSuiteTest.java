@@ -69,4 +69,9 @@ class FaultSuiteTest {
     void oneOfTwoInstancesKilled() throws Exception {
         check(faults.oneOfTwoInstancesKilled(), false);
     }
+
+    @Test
+    void registryOutage() throws Exception {
+        check(faults.registryOutage(), false);
+    }
 }
