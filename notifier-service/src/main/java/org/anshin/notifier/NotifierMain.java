@@ -26,7 +26,7 @@ public final class NotifierMain {
     public static final int FATAL_EXIT = 1;
 
     /** Arguments, settings and config files (channels and their secrets included), read and checked. */
-    record Startup(ServiceArgs args, AnshinConfig config, NotifierSettings settings) {
+    public record Startup(ServiceArgs args, AnshinConfig config, NotifierSettings settings) {
         @Override
         public String toString() {
             return "Startup[" + config.dir() + "]"; // never a secret
@@ -68,7 +68,7 @@ public final class NotifierMain {
      *
      * @return the startup, or empty after printing to {@code err} one line saying why it must not start
      */
-    static Optional<Startup> prepare(String[] argv, PrintStream err) {
+    public static Optional<Startup> prepare(String[] argv, PrintStream err) {
         try {
             ServiceArgs args = ServiceArgs.parse(argv);
             args.port(NotifierSettings.DEFAULT_PORT);

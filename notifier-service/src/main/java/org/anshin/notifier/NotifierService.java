@@ -307,6 +307,11 @@ public final class NotifierService implements AutoCloseable {
         return health.fatal();
     }
 
+    /** Waits until the ledger holds every state record written so far (what an assignment waits for). */
+    public void awaitStateCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
+        tailer.awaitCaughtUp(timeout);
+    }
+
     public ServiceHealth health() {
         return health;
     }
