@@ -45,6 +45,7 @@ create ceptoar.water.incidents 3 --config retention.ms=7776000000
 create ceptoar.logistics.incidents 3 --config retention.ms=7776000000
 create ceptoar.council.incidents 3 --config retention.ms=7776000000
 create incidents.dead-letter 1 --config retention.ms=7776000000
+create notifications.dead-letter 1 --config retention.ms=7776000000
 create notifications.deliveries 3 --config retention.ms=7776000000
 create exercise.incidents.reports 12 --config retention.ms=604800000
 create exercise.nisc.incidents 3 --config retention.ms=7776000000
@@ -64,6 +65,7 @@ create exercise.ceptoar.water.incidents 3 --config retention.ms=7776000000
 create exercise.ceptoar.logistics.incidents 3 --config retention.ms=7776000000
 create exercise.ceptoar.council.incidents 3 --config retention.ms=7776000000
 create exercise.incidents.dead-letter 1 --config retention.ms=7776000000
+create exercise.notifications.dead-letter 1 --config retention.ms=7776000000
 create exercise.notifications.deliveries 3 --config retention.ms=7776000000
 create notifications.delivery-state 3 --config cleanup.policy=compact,delete --config retention.ms=2592000000
-echo "39 topics ready"
+echo "41 topics ready"

@@ -22,8 +22,12 @@ public final class NotifierApp implements AutoCloseable {
     }
 
     public static NotifierApp start(ServiceArgs args) {
-        AnshinConfig config = AnshinConfig.load(args.configDir());
-        NotifierSettings settings = NotifierSettings.from(args);
+        return start(args, AnshinConfig.load(args.configDir()), NotifierSettings.from(args));
+    }
+
+    /** With the config and settings {@code NotifierMain.prepare} has already read and checked. */
+    public static NotifierApp start(ServiceArgs args, AnshinConfig config, NotifierSettings settings) {
+        java.util.Optional<String> instanceId = args.instanceId();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -38,13 +42,19 @@ public final class NotifierApp implements AutoCloseable {
         NotifierService service;
         try {
             service = NotifierService.start(config, args.kafkaClientProperties(),
-                    new RestSchemaRegistryClient(args.schemaRegistryUrl()), settings, registry);
+                    new RestSchemaRegistryClient(args.schemaRegistryUrl()), settings, registry,
+                    new org.anshin.notifier.channel.Channels(settings.httpTimeout())::create, instanceId);
         } catch (RuntimeException e) {
             http.stop();
             throw e;
         }
         started.set(service);
         return new NotifierApp(service, http);
+    }
+
+    /** Completes when a thread of the job died (see {@link NotifierService#fatal()}). */
+    public java.util.concurrent.CompletableFuture<Throwable> fatal() {
+        return service.fatal();
     }
 
     public int port() {

@@ -22,7 +22,9 @@ import org.anshin.notifier.channel.Channels;
 import org.anshin.notifier.delivery.DeliveryLedger;
 import org.anshin.notifier.delivery.Dispatcher;
 import org.anshin.notifier.delivery.NotifierMetrics;
+import org.anshin.notifier.kafka.DeadLetterWriter;
 import org.anshin.notifier.kafka.KafkaReceiptSink;
+import org.anshin.notifier.kafka.ServiceHealth;
 import org.anshin.notifier.kafka.NoticeConsumerLoop;
 import org.anshin.notifier.kafka.StateTopicTailer;
 import org.anshin.notifier.kafka.TopicRoute;
@@ -55,10 +57,39 @@ import org.slf4j.LoggerFactory;
 public final class NotifierService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifierService.class);
     private static final Duration STARTUP_CATCH_UP = Duration.ofSeconds(60);
+    /**
+     * The whole of {@link #close()}: docker-compose's {@code stop_grace_period} for the notifier is 30 s (then
+     * SIGKILL), so the drain, the commit and the closing of every client must end well before: in-flight
+     * notices get at most {@link #DRAIN} (less than the revoke grace when that is longer), the commit and the
+     * consumer's close 3 s each, sends in progress (bounded by --send-timeout) what is left for the lanes, the
+     * producer the rest, with 5 s to spare for the JVM's exit.
+     */
+    public static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(25);
+    static final Duration DRAIN = Duration.ofSeconds(12);
+    /**
+     * With a group.instance.id (static membership) a SIGKILLed instance keeps its partitions until this
+     * expires, and a restart with the same id within it takes them back at once, without a rebalance. 30 s
+     * rides a container restart (the JVM is up and polling in well under 10 s), yet a dead instance's
+     * partitions move to the others after 30 s. The heartbeat (3 s) stays below a third of it.
+     */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The longest the poll thread may go between polls: a revocation waits up to --revoke-grace (below 4 min,
+     * NotifierSettings checks it) and commits for 10 s; an assignment waits up to 30 s for the state tailer.
+     * 5 min covers both, so a slow drain never looks like a dead consumer.
+     */
+    static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(5);
+    public static final String READY = "anshin.notifier.ready";
+    public static final String REGISTRY_WAITING = "anshin.notifier.registry.waiting.partitions";
+    public static final String DEAD_LETTER_FAILURES = "anshin.notifier.dead.letter.failures";
+    private static final int DEAD_LETTER_ATTEMPTS = 3;
     private static final Map<String, String> STATE_CONFIGS = Map.of("cleanup.policy", "compact,delete",
             "retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
 
     private final KafkaProducer<String, byte[]> producer;
+    private final KafkaProducer<String, byte[]> deadLetterProducer;
+    private final DeadLetterWriter deadLetters;
+    private final ServiceHealth health;
     private final KafkaReceiptSink sink;
     private final StateTopicTailer tailer;
     private final Dispatcher dispatcher;
@@ -67,9 +98,14 @@ public final class NotifierService implements AutoCloseable {
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private final DeliveryLedger ledger;
 
-    private NotifierService(KafkaProducer<String, byte[]> producer, KafkaReceiptSink sink, StateTopicTailer tailer,
-                            Dispatcher dispatcher, NoticeConsumerLoop loop, DeliveryLedger ledger) {
+    private NotifierService(KafkaProducer<String, byte[]> producer, KafkaProducer<String, byte[]> deadLetterProducer,
+                            DeadLetterWriter deadLetters, ServiceHealth health, KafkaReceiptSink sink,
+                            StateTopicTailer tailer, Dispatcher dispatcher, NoticeConsumerLoop loop,
+                            DeliveryLedger ledger) {
         this.producer = producer;
+        this.deadLetterProducer = deadLetterProducer;
+        this.deadLetters = deadLetters;
+        this.health = health;
         this.sink = sink;
         this.tailer = tailer;
         this.dispatcher = dispatcher;
@@ -88,6 +124,13 @@ public final class NotifierService implements AutoCloseable {
     public static NotifierService start(AnshinConfig config, Map<String, Object> kafka, SchemaRegistry registry,
                                         NotifierSettings settings, MeterRegistry meters,
                                         Function<ChannelSpec, Channel> channelFactory) {
+        return start(config, kafka, registry, settings, meters, channelFactory, Optional.empty());
+    }
+
+    /** @param instanceId {@code group.instance.id} of the notice consumer (static membership), if any */
+    public static NotifierService start(AnshinConfig config, Map<String, Object> kafka, SchemaRegistry registry,
+                                        NotifierSettings settings, MeterRegistry meters,
+                                        Function<ChannelSpec, Channel> channelFactory, Optional<String> instanceId) {
         Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(config.dir().resolve(Ceptoars.FILE), config.ceptoars());
         Map<String, TopicRoute> routes = TopicRoute.of(config.ceptoars(), specs);
         ensureOwnTopics(kafka, settings);
@@ -100,8 +143,9 @@ public final class NotifierService implements AutoCloseable {
 
         preRegister(registry, settings);
         DeliveryLedger ledger = settings.newLedger();
+        ServiceHealth health = new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER);
         StateTopicTailer tailer = new StateTopicTailer(new KafkaConsumer<>(tailerProps(kafka)), settings.stateTopic(),
-                ledger);
+                ledger, health);
         tailer.start();
         try {
             tailer.awaitCaughtUp(STARTUP_CATCH_UP);
@@ -120,15 +164,24 @@ public final class NotifierService implements AutoCloseable {
         }
         Dispatcher dispatcher = new Dispatcher(settings.lanes(), all, channelFactory, ledger, sink, settings.retry(),
                 metrics, Clock.systemUTC(), settings.dispatchLimits());
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, settings));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, settings, instanceId));
+        KafkaProducer<String, byte[]> deadLetterProducer = new KafkaProducer<>(deadLetterProducerProps(kafka));
+        var deadLetterFailures = io.micrometer.core.instrument.Counter.builder(DEAD_LETTER_FAILURES)
+                .description("unreadable notices that could not be written to the dead-letter topic (given up, "
+                        + "left in their source topic)").register(meters);
+        DeadLetterWriter deadLetters = new DeadLetterWriter(deadLetterProducer, settings.deadLetterTopic(),
+                DEAD_LETTER_ATTEMPTS, Duration.ofSeconds(1), deadLetterFailures::increment);
         NoticeConsumerLoop loop = new NoticeConsumerLoop(consumer,
                 ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false).deserializer(), routes, dispatcher,
-                tailer, producer, metrics, settings);
-        NotifierService service = new NotifierService(producer, sink, tailer, dispatcher, loop, ledger);
+                tailer, deadLetters, metrics, settings, health);
+        NotifierService service = new NotifierService(producer, deadLetterProducer, deadLetters, health, sink, tailer,
+                dispatcher, loop, ledger);
         service.clientMetrics.add(new KafkaClientMetrics(consumer));
         service.clientMetrics.add(new KafkaClientMetrics(producer));
         service.clientMetrics.forEach(m -> m.bindTo(meters));
         meters.gauge("anshin.notifier.in.flight", loop, NoticeConsumerLoop::inFlight);
+        meters.gauge(REGISTRY_WAITING, loop, NoticeConsumerLoop::waitingForRegistry);
+        meters.gauge(READY, service, s -> s.ready() ? 1 : 0);
         service.loopThread.start();
         LOG.info("notifier reading {} topic(s) for {} channel(s) as group {}", routes.size(), all.size(),
                 settings.groupId());
@@ -143,7 +196,7 @@ public final class NotifierService implements AutoCloseable {
     private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings) {
         Map<String, NewTopic> wanted = new HashMap<>();
         for (String name : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
-                settings.deadLetterTopic(), settings.stateTopic())) {
+                settings.deadLetterTopic(), Topics.exercise(settings.deadLetterTopic()), settings.stateTopic())) {
             Optional<NewTopic> spec = Topics.all().stream().filter(t -> t.name().equals(name)).findFirst()
                     .map(t -> new NewTopic(name, Optional.of(t.partitions()), Optional.empty()).configs(t.configs()));
             wanted.put(name, spec.orElseGet(() -> new NewTopic(name, Optional.of(Topics.NOTICE_PARTITIONS),
@@ -192,8 +245,25 @@ public final class NotifierService implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Its own producer, so a dead-letter topic that cannot be written (missing, unauthorized) never holds up
+     * receipts: send() blocks at most 5 s for metadata and a record is given up after 10 s, then retried by
+     * {@link DeadLetterWriter} a bounded number of times.
+     */
+    private static Map<String, Object> deadLetterProducerProps(Map<String, Object> kafka) {
+        Map<String, Object> p = producerProps(kafka);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "anshin-notifier-dead-letters");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        return p;
+    }
+
     private static Map<String, Object> tailerProps(Map<String, Object> kafka) {
         Map<String, Object> p = new HashMap<>(kafka);
+        // routing's notices are transactional, and so may the state topic's writers be one day: the ledger must
+        // only learn deliveries that were committed, the same view as the notice consumer's
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "anshin-notifier-state");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -201,8 +271,16 @@ public final class NotifierService implements AutoCloseable {
         return p;
     }
 
-    private static Map<String, Object> consumerProps(Map<String, Object> kafka, NotifierSettings settings) {
+    static Map<String, Object> consumerProps(Map<String, Object> kafka, NotifierSettings settings,
+                                             Optional<String> instanceId) {
         Map<String, Object> p = new HashMap<>(kafka);
+        // routing-service writes notices in exactly_once_v2 transactions: read_uncommitted would alert on a
+        // notice of an aborted transaction (one that routing then writes again, or never)
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        instanceId.ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) MAX_POLL_INTERVAL.toMillis());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "anshin-notifier-notices");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -216,31 +294,70 @@ public final class NotifierService implements AutoCloseable {
         return p;
     }
 
-    /** Ready when the poll loop has its assignment and keeps polling, and receipts are being written. */
+    /**
+     * Ready when the poll loop and the state tailer run, the loop has its assignment, keeps polling and reads
+     * the registry, and receipts are being written.
+     */
     public boolean ready() {
-        return loop.ready() && System.currentTimeMillis() - sink.lastFailureMillis() > 30_000;
+        return health.alive() && loop.ready() && System.currentTimeMillis() - sink.lastFailureMillis() > 30_000;
+    }
+
+    /** Completes when a thread of the job died: the caller ({@code NotifierMain}) ends the process non-zero. */
+    public java.util.concurrent.CompletableFuture<Throwable> fatal() {
+        return health.fatal();
+    }
+
+    /** Waits until the ledger holds every state record written so far (what an assignment waits for). */
+    public void awaitStateCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
+        tailer.awaitCaughtUp(timeout);
+    }
+
+    public ServiceHealth health() {
+        return health;
     }
 
     public DeliveryLedger ledger() {
         return ledger;
     }
 
+    /** Within {@link #SHUTDOWN_BUDGET}, whatever hangs: see there how it is shared. */
     @Override
     public void close() {
-        loop.stop();
+        long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
+        loop.stop(DRAIN);
         try {
-            loopThread.join(60_000);
+            // drain (12 s at most) + commit (3 s) + consumer close (3 s)
+            loopThread.join(left(deadline, Duration.ofSeconds(6)).toMillis() + 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        dispatcher.close();
-        producer.close(Duration.ofSeconds(10));
+        // sends in progress finish (each bounded by --send-timeout); past the budget, they are left to the restart
+        Thread lanes = new Thread(dispatcher::close, "anshin-notifier-close-lanes");
+        lanes.setDaemon(true);
+        lanes.start();
+        try {
+            lanes.join(left(deadline, Duration.ofSeconds(4)).toMillis() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (lanes.isAlive()) {
+            LOG.warn("sends still in progress at the end of the shutdown budget; their notices are re-read on restart");
+        }
+        deadLetters.close();
+        deadLetterProducer.close(Duration.ofMillis(500));
         try {
             tailer.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // receipts and state records still buffered: the rest of the budget, at least 1 s
+        producer.close(left(deadline, Duration.ZERO).plusSeconds(1));
         clientMetrics.forEach(KafkaClientMetrics::close);
     }
 
+    /** Time left until {@code deadline} minus {@code reserve}, never negative. */
+    private static Duration left(long deadline, Duration reserve) {
+        long nanos = deadline - System.nanoTime() - reserve.toNanos();
+        return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
+    }
 }

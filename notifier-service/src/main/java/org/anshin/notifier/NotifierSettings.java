@@ -49,7 +49,7 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
             s -> !s.isBlank());
     static final Option<String> STATE_TOPIC = new Option<>("delivery-state-topic", Topics.DELIVERY_STATE, s -> s,
             s -> !s.isBlank());
-    static final Option<String> DEAD_LETTER_TOPIC = new Option<>("dead-letter-topic", Topics.DEAD_LETTER, s -> s,
+    static final Option<String> DEAD_LETTER_TOPIC = new Option<>("dead-letter-topic", Topics.NOTIFIER_DEAD_LETTER, s -> s,
             s -> !s.isBlank());
 
     // a notice classified longer ago than this is never paged (new group id, expired offsets: the consumer starts at

@@ -15,6 +15,11 @@ public final class Topics {
     public static final String DEAD_LETTER = "incidents.dead-letter";
     public static final String DELIVERIES = "notifications.deliveries";
     /**
+     * notifier-service's own dead letters: notice records it cannot read (not Confluent Avro, unknown schema
+     * id), with {@code anshin.dlq.*} headers; {@code exercise.notifications.dead-letter} for drill topics.
+     */
+    public static final String NOTIFIER_DEAD_LETTER = "notifications.dead-letter";
+    /**
      * notifier-service's memory of which notice reached which channel, keyed {@code noticeId|channelId}:
      * compacted (one record per key) and deleted after 30 days so it stays bounded.
      */
@@ -77,6 +82,7 @@ public final class Topics {
         }
         // dead letters are kept long enough for a human to look at them after a holiday
         real.add(new TopicSpec(DEAD_LETTER, 1, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        real.add(new TopicSpec(NOTIFIER_DEAD_LETTER, 1, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
         // the audit trail of every delivery attempt: a log, never compacted
         real.add(new TopicSpec(DELIVERIES, NOTICE_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
         List<TopicSpec> all = new ArrayList<>(real);

@@ -1,25 +1,27 @@
 package org.anshin.notifier.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.anshin.notifier.NotifierSettings;
 import org.anshin.notifier.delivery.Dispatcher;
 import org.anshin.notifier.delivery.NoticeTicket;
 import org.anshin.notifier.delivery.NotifierMetrics;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,29 +33,45 @@ import org.slf4j.LoggerFactory;
  * its first notice not yet settled on every channel. It never waits on a delivery: when too many
  * notices are in flight it pauses its partitions and keeps polling, so the group never sees it miss
  * {@code max.poll.interval.ms}.
+ *
+ * <p>An unreachable schema registry is not a poison record: the partition is rewound to the notice, paused
+ * for a bounded, growing backoff (0.5 s doubling to 30 s) and read again, while the loop keeps polling the
+ * others; the service is not ready meanwhile. Unreadable records go to the dead-letter topic. Anything the
+ * loop cannot recover from is reported to {@link ServiceHealth} (the process then exits), never swallowed.
  */
 public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(NoticeConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    static final Duration REGISTRY_BACKOFF_MIN = Duration.ofMillis(500);
+    static final Duration REGISTRY_BACKOFF_MAX = Duration.ofSeconds(30);
+    /** How long readiness stays false after the last registry failure. */
+    private static final long REGISTRY_UNREADY_MS = 10_000;
 
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<IncidentNotice> deserializer;
     private final Map<String, TopicRoute> routes;
     private final Dispatcher dispatcher;
     private final StateCatchUp tailer;
-    private final Producer<String, byte[]> deadLetters;
+    private final DeadLetterWriter deadLetters;
     private final NotifierMetrics metrics;
     private final NotifierSettings settings;
+    private final ServiceHealth health;
     private final OffsetTracker<NoticeTicket> tracker = new OffsetTracker<>();
+    /** Partitions waiting for the registry, with the time of their next try. */
+    private final Map<TopicPartition, Long> registryRetryAt = new ConcurrentHashMap<>();
+    private int registryFailures;
+    private volatile long lastRegistryFailureMillis;
     private volatile boolean running = true;
     private volatile boolean assigned;
     private volatile long lastPollMillis;
+    private volatile Duration stopDrain;
     private boolean paused;
     private long lastCommit;
 
     public NoticeConsumerLoop(Consumer<String, byte[]> consumer, Deserializer<IncidentNotice> deserializer,
                               Map<String, TopicRoute> routes, Dispatcher dispatcher, StateCatchUp tailer,
-                              Producer<String, byte[]> deadLetters, NotifierMetrics metrics, NotifierSettings settings) {
+                              DeadLetterWriter deadLetters, NotifierMetrics metrics, NotifierSettings settings,
+                              ServiceHealth health) {
         this.consumer = consumer;
         this.deserializer = deserializer;
         this.routes = routes;
@@ -62,6 +80,8 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.settings = settings;
+        this.health = health;
+        this.stopDrain = settings.revokeGrace();
     }
 
     @Override
@@ -69,35 +89,60 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         try {
             consumer.subscribe(routes.keySet(), this);
             while (running) {
-                var records = consumer.poll(POLL);
-                lastPollMillis = System.currentTimeMillis();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    handle(r);
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (RetriableException e) {
+                    // e.g. a timeout while the broker restarts: the client reconnects by itself
+                    LOG.warn("poll failed, polling again: {}", e.toString());
+                    continue;
                 }
+                lastPollMillis = System.currentTimeMillis();
+                for (TopicPartition tp : records.partitions()) {
+                    handle(tp, records.records(tp));
+                }
+                retryRegistryWaiters();
                 applyBackpressure();
                 if (lastPollMillis - lastCommit >= settings.commitInterval().toMillis()) {
                     commitAsync();
                 }
             }
         } catch (WakeupException e) {
-            // stop() woke the poll
-        } catch (KafkaException e) {
-            LOG.error("notice consumer stopped", e);
+            if (running) {
+                health.died(ServiceHealth.POLL, e);
+            } // else stop() woke the poll
+        } catch (Throwable e) {
+            // a fenced instance id, an authorization error, a bug: not retriable, so say so and let the process end
+            running = false;
+            health.died(ServiceHealth.POLL, e);
         } finally {
             drainAndClose();
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    /** One partition's records of a poll, in order; stops at a record that needs the (unreachable) registry. */
+    private void handle(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                handle(tp, r);
+            } catch (SchemaRegistryException e) {
+                // not the record's fault (NotFound comes wrapped in a SerializationException): read it again later
+                waitForRegistry(tp, r.offset(), e);
+                return;
+            }
+        }
+    }
+
+    private void handle(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
         TopicRoute route = routes.get(r.topic());
         IncidentNotice notice;
         try {
             notice = r.value() == null ? null : deserializer.deserialize(r.topic(), r.headers(), r.value());
         } catch (SerializationException e) {
-            deadLetter(r, e);
+            deadLetter(tp, r, e);
             return;
         }
+        registryFailures = 0;
         if (notice == null || route == null) {
             return;
         }
@@ -111,32 +156,45 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         dispatcher.submit(ticket);
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> r, SerializationException e) {
-        metrics.unreadable().increment();
-        LOG.warn("unreadable notice at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        tracker.add(tp, r.offset(), null);
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(settings.deadLetterTopic(), r.key(), r.value());
-        header(out, "anshin.dlq.reason", "unreadable IncidentNotice");
-        header(out, "anshin.dlq.exception", e.getClass().getName());
-        header(out, "anshin.dlq.message", String.valueOf(e.getMessage()));
-        header(out, "anshin.dlq.source.topic", r.topic());
-        header(out, "anshin.dlq.source.partition", String.valueOf(r.partition()));
-        header(out, "anshin.dlq.source.offset", String.valueOf(r.offset()));
-        deadLetters.send(out, (md, error) -> {
-            if (error != null) {
-                LOG.error("could not dead-letter {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), error.toString());
-            } else {
-                tracker.complete(tp, r.offset());
+    private void waitForRegistry(TopicPartition tp, long offset, SchemaRegistryException e) {
+        registryFailures++;
+        lastRegistryFailureMillis = System.currentTimeMillis();
+        long backoff = Math.min(REGISTRY_BACKOFF_MAX.toMillis(),
+                REGISTRY_BACKOFF_MIN.toMillis() << Math.min(registryFailures - 1, 16));
+        LOG.warn("schema registry unavailable reading {}@{} (failure {}); reading it again in {} ms: {}", tp, offset,
+                registryFailures, backoff, e.toString());
+        consumer.seek(tp, offset);
+        consumer.pause(List.of(tp));
+        registryRetryAt.put(tp, System.currentTimeMillis() + backoff);
+    }
+
+    private void retryRegistryWaiters() {
+        long now = System.currentTimeMillis();
+        Set<TopicPartition> due = new HashSet<>();
+        registryRetryAt.forEach((tp, at) -> {
+            if (at <= now) {
+                due.add(tp);
             }
         });
+        due.forEach(registryRetryAt::remove);
+        due.retainAll(consumer.assignment());
+        if (!paused && !due.isEmpty()) {
+            consumer.resume(due);
+        }
     }
 
-    private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
-        r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    private void deadLetter(TopicPartition tp, ConsumerRecord<String, byte[]> r, SerializationException e) {
+        metrics.unreadable().increment();
+        DeadLetterHeaders.Reason reason = e.getCause() instanceof SchemaRegistryException.NotFound
+                ? DeadLetterHeaders.Reason.UNKNOWN_SCHEMA : DeadLetterHeaders.Reason.UNREADABLE;
+        LOG.warn("unreadable notice at {}-{}@{} ({}), to {}: {}", r.topic(), r.partition(), r.offset(), reason.label(),
+                deadLetters.topicFor(r.topic()), e.getMessage());
+        tracker.add(tp, r.offset(), null);
+        // settled either way: written, or given up after bounded retries (counted and logged with its offset)
+        deadLetters.write(r, reason, e, written -> tracker.complete(tp, r.offset()));
     }
 
-    /** Pause everything above the in-flight limit, resume below half of it. */
+    /** Pause everything above the in-flight limit, resume below half of it (but not partitions awaiting the registry). */
     private void applyBackpressure() {
         int inFlight = tracker.inFlight();
         if (!paused && inFlight >= settings.maxInFlight()) {
@@ -144,7 +202,9 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
             paused = true;
             LOG.info("{} notices in flight: pausing intake", inFlight);
         } else if (paused && inFlight <= settings.maxInFlight() / 2) {
-            consumer.resume(consumer.paused());
+            Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+            resume.removeAll(registryRetryAt.keySet());
+            consumer.resume(resume);
             paused = false;
         } else if (paused) {
             consumer.pause(consumer.assignment()); // newly assigned partitions start unpaused
@@ -166,13 +226,13 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         });
     }
 
-    private void commitSync(Collection<TopicPartition> partitions) {
+    private void commitSync(Collection<TopicPartition> partitions, Duration timeout) {
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.committable(partitions);
         if (offsets.isEmpty()) {
             return;
         }
         try {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
+            consumer.commitSync(offsets, timeout);
             tracker.committed(offsets);
         } catch (KafkaException e) {
             LOG.warn("offset commit of {} failed; the next owner re-reads from the last commit: {}", offsets.keySet(),
@@ -190,7 +250,8 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        commitSync(partitions);
+        commitSync(partitions, Duration.ofSeconds(10));
+        partitions.forEach(registryRetryAt::remove);
         tracker.remove(partitions).forEach(t -> {
             if (t != null) {
                 t.abandon();
@@ -200,6 +261,7 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.forEach(registryRetryAt::remove);
         tracker.remove(partitions).forEach(t -> {
             if (t != null) {
                 t.abandon();
@@ -216,31 +278,53 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
             LOG.warn("delivery state not caught up within 30 s; duplicates are possible for notices taken over now");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IllegalStateException e) {
+            LOG.warn("delivery state unreadable ({}); duplicates are possible for notices taken over now", e.getMessage());
         }
         Set<TopicPartition> now = new HashSet<>(consumer.assignment());
         LOG.info("assigned {} partition(s), {} in total", partitions.size(), now.size());
         assigned = true;
     }
 
+    /**
+     * Waits for in-flight notices at most {@link #stop(Duration)}'s drain (never longer than the revoke grace),
+     * commits (3 s at most) and closes the consumer (3 s at most): the whole stays inside the shutdown budget.
+     */
     private void drainAndClose() {
         try {
             Set<TopicPartition> all = new HashSet<>(consumer.assignment());
             try {
-                if (!tracker.awaitDrained(all, settings.revokeGrace())) {
+                Duration drain = stopDrain.compareTo(settings.revokeGrace()) < 0 ? stopDrain : settings.revokeGrace();
+                if (!tracker.awaitDrained(all, drain)) {
                     LOG.info("stopping with {} notices in flight; they are re-read on the next start", tracker.inFlight());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            commitSync(all);
+            commitSync(all, Duration.ofSeconds(3));
+        } catch (RuntimeException e) {
+            LOG.warn("could not commit on stop: {}", e.toString());
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            try {
+                // a static member (group.instance.id) does not leave the group here: a restart within
+                // session.timeout.ms gets its partitions back without a rebalance
+                consumer.close(Duration.ofSeconds(3));
+            } catch (RuntimeException e) {
+                LOG.warn("closing the notice consumer: {}", e.toString());
+            }
         }
     }
 
-    /** Ready: polling, and the group has given this member its (possibly empty) share. */
+    /** Ready: polling, the group has given this member its (possibly empty) share, the registry answers. */
     public boolean ready() {
-        return running && assigned && System.currentTimeMillis() - lastPollMillis < 15_000;
+        long now = System.currentTimeMillis();
+        return running && assigned && now - lastPollMillis < 15_000 && registryRetryAt.isEmpty()
+                && now - lastRegistryFailureMillis > REGISTRY_UNREADY_MS;
+    }
+
+    /** Partitions waiting for the schema registry right now. */
+    public int waitingForRegistry() {
+        return registryRetryAt.size();
     }
 
     public int inFlight() {
@@ -248,6 +332,12 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
     }
 
     public void stop() {
+        stop(settings.revokeGrace());
+    }
+
+    /** Stops polling; in-flight notices get at most {@code drain} to settle before the offsets are committed. */
+    public void stop(Duration drain) {
+        stopDrain = drain;
         running = false;
         consumer.wakeup();
     }

@@ -14,6 +14,7 @@ import org.anshin.schemas.DeliveryOutcome;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * knows what every notifier instance has settled. {@link #awaitCaughtUp} waits until everything written
  * before the call has been applied: at start-up and whenever partitions are assigned, so a notice taken
  * over from another instance is checked against that instance's deliveries.
+ *
+ * <p>It reads with {@code isolation.level=read_committed} (set by the service), like the notice consumer.
+ * Timeouts and other retriable errors (a broker restart) are retried with a bounded backoff; only an error
+ * it cannot retry ends it, and then {@link ServiceHealth} is told (the process exits).
  */
 public final class StateTopicTailer implements Runnable, AutoCloseable, StateCatchUp {
     private static final Logger LOG = LoggerFactory.getLogger(StateTopicTailer.class);
@@ -32,12 +37,21 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
     private final DeliveryLedger ledger;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final ServiceHealth health;
+    private static final long MAX_BACKOFF_MS = 5_000;
     private volatile boolean running = true;
     private Map<TopicPartition, Long> target;
     private boolean needTarget;
     private List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
 
     public StateTopicTailer(Consumer<String, byte[]> consumer, String topic, DeliveryLedger ledger) {
+        this(consumer, topic, ledger, null);
+    }
+
+    /** @param health told when the tailer dies of an error it cannot retry (null: only logged) */
+    public StateTopicTailer(Consumer<String, byte[]> consumer, String topic, DeliveryLedger ledger,
+                            ServiceHealth health) {
+        this.health = health;
         this.consumer = consumer;
         this.topic = topic;
         this.ledger = ledger;
@@ -68,6 +82,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
             List<TopicPartition> partitions = waitForPartitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            int failures = 0;
             while (running) {
                 try {
                     takeRequests(partitions);
@@ -75,18 +90,48 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
                         apply(r);
                     }
                     releaseIfCaughtUp();
+                    failures = 0;
                 } catch (WakeupException e) {
                     // a caller asked to catch up (or close): handled at the top of the loop
+                } catch (RetriableException e) {
+                    // a broker restart or a slow leader election: endOffsets/position time out; try again (a fresh
+                    // target for the waiters, who time out on their own side if this lasts) after a bounded backoff
+                    failures++;
+                    needTarget = !waiting.isEmpty();
+                    long backoff = Math.min(MAX_BACKOFF_MS, 200L << Math.min(failures - 1, 10));
+                    LOG.warn("state topic {} not reachable ({}), retrying in {} ms", topic, e.toString(), backoff);
+                    pause(backoff);
                 }
             }
         } catch (WakeupException e) {
             // closed before the topic was found
-        } catch (RuntimeException e) {
-            LOG.error("state tailer of {} stopped", topic, e);
-            requests.forEach(r -> r.completeExceptionally(e));
-            waiting.forEach(r -> r.completeExceptionally(e));
+        } catch (Throwable e) {
+            RuntimeException cause = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+            requests.forEach(r -> r.completeExceptionally(cause));
+            waiting.forEach(r -> r.completeExceptionally(cause));
+            if (health != null) {
+                health.died(ServiceHealth.STATE_TAILER, e);
+            } else {
+                LOG.error("state tailer of {} stopped", topic, e);
+            }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.debug("closing the state consumer: {}", e.toString());
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        long until = System.currentTimeMillis() + millis;
+        try {
+            while (running && System.currentTimeMillis() < until) {
+                Thread.sleep(Math.min(100, millis));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -108,8 +153,9 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
                 }
             } catch (WakeupException e) {
                 // a catch-up request before the topic is known: retried once it is
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (RetriableException e) {
                 LOG.info("waiting for state topic {}: {}", topic, e.getMessage());
+                pause(1_000);
             }
         }
         throw new WakeupException();
@@ -133,7 +179,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
             return;
         }
         for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
-            if (consumer.position(e.getKey()) < e.getValue()) {
+            if (consumer.position(e.getKey(), Duration.ofSeconds(10)) < e.getValue()) {
                 return;
             }
         }
@@ -145,6 +191,6 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
     public void close() throws InterruptedException {
         running = false;
         consumer.wakeup();
-        thread.join(10_000);
+        thread.join(3_000);
     }
 }

@@ -130,6 +130,33 @@ public final class NotifierHarness implements AutoCloseable {
         return records.stream().map(r -> deserializer.deserialize(t, r.value())).toList();
     }
 
+    /** The record {@link #publish} would write for this notice (for transactional producers of a test). */
+    public ProducerRecord<byte[], byte[]> record(IncidentNotice n) {
+        String t = Topics.route(topicOf(n.getCeptoarId()), n.getExercise());
+        return new ProducerRecord<>(t, NoticeKeys.incidentKey(n).getBytes(), noticeSerializer.serialize(t, n));
+    }
+
+    /** Writes raw bytes to a topic; returns where they went. */
+    public org.apache.kafka.clients.producer.RecordMetadata publishRaw(String topic, byte[] key, byte[] value)
+            throws Exception {
+        return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The notifier's Kafka client settings for this harness's broker. */
+    public Map<String, Object> kafka() {
+        Map<String, Object> kafka = new HashMap<>();
+        kafka.put("bootstrap.servers", infra.bootstrapServers());
+        return kafka;
+    }
+
+    /** The group's committed offset of a partition, -1 if none. */
+    public long committed(String topic, int partition) throws Exception {
+        var offsets = infra.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        var o = offsets.get(new org.apache.kafka.common.TopicPartition(topic, partition));
+        return o == null ? -1 : o.offset();
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -78,8 +78,8 @@ class NoticeConsumerLoopTest {
         NoticeConsumerLoop loop = new NoticeConsumerLoop(consumer,
                 ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false).deserializer(),
                 Map.of(TOPIC, new TopicRoute(TOPIC, "electricity", List.of(hook), false)), dispatcher,
-                timeout -> { }, new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
-                new NotifierMetrics(new SimpleMeterRegistry()), settings);
+                timeout -> { }, deadLetters(), new NotifierMetrics(new SimpleMeterRegistry()), settings,
+                new ServiceHealth(new SimpleMeterRegistry(), ServiceHealth.POLL));
         Thread thread = new Thread(loop, "test-poll");
         thread.start();
         try {
@@ -100,6 +100,47 @@ class NoticeConsumerLoopTest {
             thread.join(10_000);
             dispatcher.close();
         }
+    }
+
+    /** A poll loop that dies of an error it cannot retry reports it: gauge 0, not ready, fatal completes. */
+    @Test
+    void aLoopThatDiesSaysSoInsteadOfLeavingAZombie() throws Exception {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k", new byte[] {0, 0, 0, 0, 1}));
+        });
+        NotifierSettings settings = NotifierSettings.defaults();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ServiceHealth health = new ServiceHealth(meters, ServiceHealth.POLL);
+        ChannelSpec hook = Notices.spec("electricity/webhook-1", ChannelType.WEBHOOK, "http://h/hook");
+        Dispatcher dispatcher = new Dispatcher(1, List.of(hook), spec -> message -> SendResult.delivered(),
+                new DeliveryLedger(), (receipt, settles) -> CompletableFuture.completedFuture(null), settings.retry(),
+                new NotifierMetrics(meters), Clock.systemUTC());
+        NoticeConsumerLoop loop = new NoticeConsumerLoop(consumer, (topic, bytes) -> {
+            throw new IllegalStateException("a bug in the deserializer");
+        }, Map.of(TOPIC, new TopicRoute(TOPIC, "electricity", List.of(hook), false)), dispatcher, timeout -> { },
+                deadLetters(), new NotifierMetrics(meters), settings, health);
+        Thread thread = new Thread(loop, "test-poll");
+        thread.start();
+        try {
+            Throwable cause = health.fatal().get(10, TimeUnit.SECONDS);
+            assertThat(cause).hasMessageContaining("poll").hasRootCauseMessage("a bug in the deserializer");
+            assertThat(meters.get(ServiceHealth.THREAD_ALIVE).tag("thread", "poll").gauge().value()).isZero();
+            assertThat(health.alive()).isFalse();
+            assertThat(loop.ready()).isFalse();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        } finally {
+            loop.stop();
+            dispatcher.close();
+        }
+    }
+
+    private static DeadLetterWriter deadLetters() {
+        return new DeadLetterWriter(new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
+                "dl", 3, Duration.ofMillis(10), () -> { });
     }
 
     private static long committed(MockConsumer<String, byte[]> consumer) {
