@@ -91,7 +91,10 @@ public record Faults(Path home, Path work, Duration load, int perSecond, int fau
     }
 
     private Tally run(String scenario, int brokers, int routings, int notifiers, Fault fault) throws Exception {
-        Path dir = Files.createDirectories(work.resolve(slug(scenario)));
+        // a fresh folder per run: state left by an earlier run (against another cluster) must not leak into this one
+        Path dir = work.resolve(slug(scenario));
+        wipe(dir);
+        Files.createDirectories(dir);
         Map<String, String> brokerConfig = brokers > 1
                 ? Map.of("min.insync.replicas", "2", "default.replication.factor", "3",
                         "offsets.topic.replication.factor", "3", "transaction.state.log.replication.factor", "3",
@@ -118,7 +121,8 @@ public record Faults(Path home, Path work, Duration load, int perSecond, int fau
                 Env env = new Env(kafka, registryBuilder, registry, pipeline, instances);
                 AtomicLong recovery = new AtomicLong(-1);
                 java.util.concurrent.CompletableFuture<Void> injected = new java.util.concurrent.CompletableFuture<>();
-                try (ReportLoad load = new ReportLoad(pipeline::ingestUrl, slug(scenario))) {
+                String runId = slug(scenario) + "-" + Long.toString(System.currentTimeMillis(), 36);
+                try (ReportLoad load = new ReportLoad(pipeline::ingestUrl, runId)) {
                     // the fault runs beside the flow, which goes on meanwhile as operators' systems would
                     load.run(perSecond, this.load, second -> {
                         if (second == faultAt) {
@@ -160,6 +164,16 @@ public record Faults(Path home, Path work, Duration load, int perSecond, int fau
         // file storage, as ./anshin up runs it: a restarted registry still knows the ids the records name
         return ApicurioRegistry.builder(distribution).port(org.anshin.devstack.Ports.freePort())
                 .dataDir(dir.resolve("schema-registry")).logFile(dir.resolve("logs/schema-registry.log"));
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     static String slug(String scenario) {
