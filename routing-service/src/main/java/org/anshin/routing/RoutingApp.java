@@ -59,7 +59,23 @@ public final class RoutingApp implements AutoCloseable {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
 
+    /**
+     * How many failed stream threads are replaced within {@link #window} before the client is shut down instead
+     * (state ERROR, unready, and {@link RoutingMain} exits 1 so a supervisor restarts the process): a transient
+     * failure gets a new thread at once, one that keeps recurring is not retried forever by a zombie.
+     */
+    public record ThreadBudget(int replacements, Duration window) {
+        public static final ThreadBudget DEFAULT = new ThreadBudget(5, Duration.ofMinutes(10));
+    }
+
+    private final java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.Deque<Long> replaced = new java.util.ArrayDeque<>();
+
     public RoutingApp(RoutingConfig config, Settings s) {
+        this(config, s, ThreadBudget.DEFAULT);
+    }
+
+    public RoutingApp(RoutingConfig config, Settings s, ThreadBudget budget) {
         Map<String, Object> extra = new HashMap<>(s.extraKafka());
         extra.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
         extra.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.advertisedHost() + ":" + s.port());
@@ -68,9 +84,20 @@ public final class RoutingApp implements AutoCloseable {
                 s.instanceId(), extra));
         streams = new KafkaStreams(RoutingTopology.buildTopology(config, s.registry(), s.autoRegister(), meters), props);
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
+            if (withinBudget(budget)) {
+                LOG.error("stream thread failed; replacing it", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .REPLACE_THREAD;
+            }
+            LOG.error("stream thread failed {} times within {}; shutting the Streams client down (the process exits "
+                    + "so its supervisor restarts it)", budget.replacements() + 1, budget.window(), e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                    .REPLACE_THREAD;
+                    .SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR) {
+                failed.countDown();
+            }
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
@@ -83,6 +110,28 @@ public final class RoutingApp implements AutoCloseable {
         });
         http.start(s.bindAddress(), s.port());
         streams.start();
+    }
+
+    private synchronized boolean withinBudget(ThreadBudget budget) {
+        long now = System.nanoTime();
+        while (!replaced.isEmpty() && now - replaced.peekFirst() > budget.window().toNanos()) {
+            replaced.removeFirst();
+        }
+        if (replaced.size() >= budget.replacements()) {
+            return false;
+        }
+        replaced.addLast(now);
+        return true;
+    }
+
+    /** Blocks until Streams has failed for good (state ERROR); never returns while it runs. */
+    public void awaitFailure() throws InterruptedException {
+        failed.await();
+    }
+
+    /** Whether Streams failed for good within {@code timeout}. */
+    public boolean awaitFailure(Duration timeout) throws InterruptedException {
+        return failed.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Ready only while Streams is RUNNING: not while starting, rebalancing, or after an error. */

@@ -3,7 +3,6 @@ package org.anshin.routing;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.ConfigException;
@@ -28,6 +27,8 @@ public final class RoutingMain {
     public static final String AUTO_REGISTER_OPTION = "auto-register-schemas";
     /** Exit status for a bad config file or argument (the launcher and systemd tell it from a crash). */
     public static final int CONFIG_ERROR_EXIT = 2;
+    /** Exit status when Kafka Streams reached ERROR (a supervisor restarts the process; unlike 2, not the config). */
+    public static final int STREAMS_FAILED_EXIT = 1;
 
     /** Arguments and config files, parsed and cross-validated, before anything connects anywhere. */
     record Startup(ServiceArgs args, RoutingConfig config, boolean autoRegister, String internalToken) {
@@ -55,12 +56,12 @@ public final class RoutingMain {
         LOG.info("routing-service on http://{}:{} (application.id {}, {}, Kafka {})", settings.advertisedHost(),
                 app.port(), settings.applicationId(), settings.instanceId().map(id -> "static member " + id)
                         .orElse("dynamic member"), settings.bootstrapServers());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "routing-shutdown"));
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "routing-shutdown"));
+        // a Streams client that failed for good must not linger as an unready zombie: exit non-zero, and the
+        // supervisor (./anshin up, systemd, compose, Kubernetes) starts a fresh process
+        app.awaitFailure();
+        LOG.error("Kafka Streams failed for good (state ERROR); exiting with status {}", STREAMS_FAILED_EXIT);
+        System.exit(STREAMS_FAILED_EXIT);
     }
 
     /**
