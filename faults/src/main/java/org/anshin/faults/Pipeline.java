@@ -2,11 +2,7 @@ package org.anshin.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +74,7 @@ public final class Pipeline implements AutoCloseable {
         }
 
         public boolean ready() {
-            return status(url() + "/health/ready") == 200;
+            return org.anshin.launcher.Stack.status(http, url() + "/health/ready") == 200;
         }
 
         public void awaitReady(Duration timeout) {
@@ -173,15 +169,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void start(Instance i) {
-        List<String> cp = new ArrayList<>();
-        cp.add(i.spec.classesDir(home).toString());
+        List<String> cp = i.spec.classpath(home);
         try {
-            for (String entry : Files.readString(i.spec.classpathFile(home), StandardCharsets.UTF_8).trim()
-                    .split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    cp.add(entry.trim());
-                }
-            }
             Files.createDirectories(i.stateDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -222,18 +211,6 @@ public final class Pipeline implements AutoCloseable {
             tails.put(i.instanceId, i.process.tail(30));
         }
         return tails;
-    }
-
-    private int status(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     /** Stops the instances in reverse order of their start. */

@@ -55,6 +55,27 @@ public record ServiceSpec(String name, String module, String mainClass, int port
         return home.resolve(module).resolve("target/classpath.txt");
     }
 
+    /**
+     * The child JVM's classpath: the module's classes, then every entry of its {@code target/classpath.txt}.
+     *
+     * @throws org.anshin.devstack.DevstackException naming the file when it cannot be read
+     */
+    public java.util.List<String> classpath(Path home) {
+        java.util.List<String> cp = new java.util.ArrayList<>();
+        cp.add(classesDir(home).toString());
+        try {
+            for (String entry : java.nio.file.Files.readString(classpathFile(home), java.nio.charset.StandardCharsets.UTF_8)
+                    .trim().split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    cp.add(entry.trim());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new org.anshin.devstack.DevstackException("cannot read " + classpathFile(home) + ": " + e.getMessage(), e);
+        }
+        return cp;
+    }
+
     /** True when the main class and the classpath file have been built. */
     public boolean isBuilt(Path home) {
         return java.nio.file.Files.isRegularFile(classesDir(home).resolve(mainClass.replace('.', '/') + ".class"))

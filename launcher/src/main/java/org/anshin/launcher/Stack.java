@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -256,18 +255,7 @@ public final class Stack implements AutoCloseable {
             "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
 
     private ManagedProcess startService(ServiceSpec s) {
-        List<String> cp = new ArrayList<>();
-        cp.add(s.classesDir(options.home()).toString());
-        try {
-            for (String entry : Files.readString(s.classpathFile(options.home()), StandardCharsets.UTF_8).trim()
-                    .split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    cp.add(entry.trim());
-                }
-            }
-        } catch (IOException e) {
-            throw new DevstackException("cannot read " + s.classpathFile(options.home()) + ": " + e.getMessage(), e);
-        }
+        List<String> cp = s.classpath(options.home());
         if (!s.pipeline()) {
             return ManagedProcess.startJava(s.name(), List.of("-Xms32m", "-Xmx128m"), cp, s.mainClass(), s.fixedArgs(),
                     options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(5));
@@ -362,7 +350,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    static int status(HttpClient http, String url) {
+    /** The HTTP status of a GET, or -1 when nothing answers within 2 s. */
+    public static int status(HttpClient http, String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();

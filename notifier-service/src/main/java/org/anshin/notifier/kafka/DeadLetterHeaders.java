@@ -1,17 +1,16 @@
 package org.anshin.notifier.kafka;
 
 /**
- * The {@code anshin.dlq.*} header names of routing-service's {@code DeadLetters}, copied (the notifier does
- * not depend on routing's module), and the notifier's own closed set of reasons, so a dashboard or a
- * {@code kcat} reader treats both dead-letter topics alike.
+ * The {@code anshin.dlq.*} header names all dead letters share ({@link org.anshin.schemas.DeadLetterHeaders}),
+ * and the notifier's own closed set of reasons.
  */
 public final class DeadLetterHeaders {
-    public static final String REASON = "anshin.dlq.reason";
-    public static final String EXCEPTION = "anshin.dlq.exception";
-    public static final String MESSAGE = "anshin.dlq.message";
-    public static final String SOURCE_TOPIC = "anshin.dlq.source.topic";
-    public static final String SOURCE_PARTITION = "anshin.dlq.source.partition";
-    public static final String SOURCE_OFFSET = "anshin.dlq.source.offset";
+    public static final String REASON = org.anshin.schemas.DeadLetterHeaders.REASON;
+    public static final String EXCEPTION = org.anshin.schemas.DeadLetterHeaders.EXCEPTION;
+    public static final String MESSAGE = org.anshin.schemas.DeadLetterHeaders.MESSAGE;
+    public static final String SOURCE_TOPIC = org.anshin.schemas.DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = org.anshin.schemas.DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = org.anshin.schemas.DeadLetterHeaders.SOURCE_OFFSET;
     /** Longest {@link #MESSAGE} value: an exception message can quote a whole record. */
     static final int MAX_MESSAGE_CHARS = 2_000;
 

@@ -22,12 +22,12 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * under exactly_once_v2 the dead letter commits atomically with the offset of the record it replaces.
  */
 public final class DeadLetters {
-    public static final String REASON = "anshin.dlq.reason";
-    public static final String EXCEPTION = "anshin.dlq.exception";
-    public static final String MESSAGE = "anshin.dlq.message";
-    public static final String SOURCE_TOPIC = "anshin.dlq.source.topic";
-    public static final String SOURCE_PARTITION = "anshin.dlq.source.partition";
-    public static final String SOURCE_OFFSET = "anshin.dlq.source.offset";
+    public static final String REASON = org.anshin.schemas.DeadLetterHeaders.REASON;
+    public static final String EXCEPTION = org.anshin.schemas.DeadLetterHeaders.EXCEPTION;
+    public static final String MESSAGE = org.anshin.schemas.DeadLetterHeaders.MESSAGE;
+    public static final String SOURCE_TOPIC = org.anshin.schemas.DeadLetterHeaders.SOURCE_TOPIC;
+    public static final String SOURCE_PARTITION = org.anshin.schemas.DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET = org.anshin.schemas.DeadLetterHeaders.SOURCE_OFFSET;
     /** For {@link DeadLetterReason#NOTICE_UNWRITABLE}: the topic the unwritable notice was meant for. */
     public static final String OUTPUT_TOPIC = "anshin.dlq.output.topic";
 
