@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * record stays in its source topic, readable by offset).
  */
 public final class DeadLetterWriter implements AutoCloseable {
+    /** Longest message header value: an exception message can quote a whole record. */
+    static final int MAX_MESSAGE_CHARS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
 
     private final Producer<String, byte[]> producer;
@@ -56,17 +58,17 @@ public final class DeadLetterWriter implements AutoCloseable {
      * Sends the record's key and value with the reason headers; {@code settled} runs once, when the broker
      * acknowledged it (true) or when it was given up (false). Never blocks the caller.
      */
-    public void write(ConsumerRecord<String, byte[]> r, DeadLetterHeaders.Reason reason, Exception error,
+    public void write(ConsumerRecord<String, byte[]> r, NoticeDeadLetterReason reason, Exception error,
                       Consumer<Boolean> settled) {
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(topicFor(r.topic()), r.key(), r.value());
-        header(out, DeadLetterHeaders.REASON, reason.label());
-        header(out, DeadLetterHeaders.EXCEPTION, error.getClass().getName());
+        header(out, org.anshin.schemas.DeadLetterHeaders.REASON, reason.label());
+        header(out, org.anshin.schemas.DeadLetterHeaders.EXCEPTION, error.getClass().getName());
         String message = String.valueOf(error.getMessage());
-        header(out, DeadLetterHeaders.MESSAGE, message.length() > DeadLetterHeaders.MAX_MESSAGE_CHARS
-                ? message.substring(0, DeadLetterHeaders.MAX_MESSAGE_CHARS) : message);
-        header(out, DeadLetterHeaders.SOURCE_TOPIC, r.topic());
-        header(out, DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(r.partition()));
-        header(out, DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(r.offset()));
+        header(out, org.anshin.schemas.DeadLetterHeaders.MESSAGE, message.length() > MAX_MESSAGE_CHARS
+                ? message.substring(0, MAX_MESSAGE_CHARS) : message);
+        header(out, org.anshin.schemas.DeadLetterHeaders.SOURCE_TOPIC, r.topic());
+        header(out, org.anshin.schemas.DeadLetterHeaders.SOURCE_PARTITION, String.valueOf(r.partition()));
+        header(out, org.anshin.schemas.DeadLetterHeaders.SOURCE_OFFSET, String.valueOf(r.offset()));
         String where = r.topic() + "-" + r.partition() + "@" + r.offset();
         schedule(() -> attempt(out, where, 1, settled), 0);
     }

@@ -185,8 +185,8 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
 
     private void deadLetter(TopicPartition tp, ConsumerRecord<String, byte[]> r, SerializationException e) {
         metrics.unreadable().increment();
-        DeadLetterHeaders.Reason reason = e.getCause() instanceof SchemaRegistryException.NotFound
-                ? DeadLetterHeaders.Reason.UNKNOWN_SCHEMA : DeadLetterHeaders.Reason.UNREADABLE;
+        NoticeDeadLetterReason reason = e.getCause() instanceof SchemaRegistryException.NotFound
+                ? NoticeDeadLetterReason.UNKNOWN_SCHEMA : NoticeDeadLetterReason.UNREADABLE;
         LOG.warn("unreadable notice at {}-{}@{} ({}), to {}: {}", r.topic(), r.partition(), r.offset(), reason.label(),
                 deadLetters.topicFor(r.topic()), e.getMessage());
         tracker.add(tp, r.offset(), null);

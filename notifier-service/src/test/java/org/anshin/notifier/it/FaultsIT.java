@@ -15,7 +15,7 @@ import org.anshin.notifier.Notices;
 import org.anshin.notifier.NotifierService;
 import org.anshin.notifier.NotifierSettings;
 import org.anshin.notifier.delivery.NotifierMetrics;
-import org.anshin.notifier.kafka.DeadLetterHeaders;
+import org.anshin.schemas.DeadLetterHeaders;
 import org.anshin.notifier.kafka.ServiceHealth;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.IncidentNotice;
