@@ -43,7 +43,7 @@ public final class NotifierApp implements AutoCloseable {
         try {
             service = NotifierService.start(config, args.kafkaClientProperties(),
                     new RestSchemaRegistryClient(args.schemaRegistryUrl()), settings, registry,
-                    new org.anshin.notifier.channel.Channels(settings.httpTimeout())::create, instanceId);
+                    new org.anshin.notifier.channel.Channels(settings.httpTimeout(), settings.links())::create, instanceId);
         } catch (RuntimeException e) {
             http.stop();
             throw e;

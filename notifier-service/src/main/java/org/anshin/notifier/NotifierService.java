@@ -117,7 +117,7 @@ public final class NotifierService implements AutoCloseable {
     /** Starts with the real channels of the config. */
     public static NotifierService start(AnshinConfig config, Map<String, Object> kafka, SchemaRegistry registry,
                                         NotifierSettings settings, MeterRegistry meters) {
-        Channels channels = new Channels(settings.httpTimeout());
+        Channels channels = new Channels(settings.httpTimeout(), settings.links());
         return start(config, kafka, registry, settings, meters, channels::create);
     }
 

@@ -16,7 +16,7 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                                Duration commitInterval, Duration revokeGrace, String deliveriesTopic,
                                String stateTopic, String deadLetterTopic, Duration maxNoticeAge,
                                Duration drainTimeout, Duration ledgerRetention, int ledgerMaxEntries,
-                               int maxSendsPerChannel) {
+                               int maxSendsPerChannel, org.anshin.notifier.channel.IncidentLinks links) {
 
     public static final int DEFAULT_PORT = 8083;
 
@@ -27,7 +27,7 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
         this(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace, deliveriesTopic, stateTopic,
                 deadLetterTopic, Duration.parse(MAX_NOTICE_AGE.defaultValue()), Duration.parse(DRAIN_TIMEOUT.defaultValue()),
                 Duration.parse(LEDGER_RETENTION.defaultValue()), Integer.parseInt(LEDGER_MAX_ENTRIES.defaultValue()),
-                Integer.parseInt(MAX_SENDS_PER_CHANNEL.defaultValue()));
+                Integer.parseInt(MAX_SENDS_PER_CHANNEL.defaultValue()), org.anshin.notifier.channel.IncidentLinks.DEFAULT);
     }
 
     static final Option<String> GROUP_ID = new Option<>("group-id", "anshin-notifier", s -> s, s -> !s.isBlank());
@@ -71,6 +71,11 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     static final Option<Integer> MAX_SENDS_PER_CHANNEL = new Option<>("max-sends-per-channel", "8", Integer::parseInt,
             n -> n >= 1 && n <= 1000);
 
+    // where a person sees an incident (Alertmanager generatorURL, PagerDuty links, mail and Slack footers)
+    static final Option<org.anshin.notifier.channel.IncidentLinks> INCIDENT_URL = new Option<>("incident-url-template",
+            org.anshin.notifier.channel.IncidentLinks.DEFAULT_TEMPLATE, org.anshin.notifier.channel.IncidentLinks::new,
+            l -> true);
+
     public static NotifierSettings from(ServiceArgs args) {
         return new NotifierSettings(GROUP_ID.read(args), LANES.read(args), MAX_IN_FLIGHT.read(args),
                 new RetryPolicy(MAX_ATTEMPTS.read(args), MAX_AGE.read(args), INITIAL_BACKOFF.read(args),
@@ -78,7 +83,7 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                 HTTP_TIMEOUT.read(args), COMMIT_INTERVAL.read(args), REVOKE_GRACE.read(args),
                 DELIVERIES_TOPIC.read(args), STATE_TOPIC.read(args), DEAD_LETTER_TOPIC.read(args),
                 MAX_NOTICE_AGE.read(args), DRAIN_TIMEOUT.read(args), LEDGER_RETENTION.read(args),
-                LEDGER_MAX_ENTRIES.read(args), MAX_SENDS_PER_CHANNEL.read(args));
+                LEDGER_MAX_ENTRIES.read(args), MAX_SENDS_PER_CHANNEL.read(args), INCIDENT_URL.read(args));
     }
 
     public static NotifierSettings defaults() {
@@ -88,25 +93,25 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     public NotifierSettings withRetry(RetryPolicy policy) {
         return new NotifierSettings(groupId, lanes, maxInFlight, policy, httpTimeout, commitInterval, revokeGrace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries, maxSendsPerChannel);
+                ledgerMaxEntries, maxSendsPerChannel, links);
     }
 
     public NotifierSettings withRevokeGrace(Duration grace) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, grace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries, maxSendsPerChannel);
+                ledgerMaxEntries, maxSendsPerChannel, links);
     }
 
     public NotifierSettings withTopics(String groupId, String deliveries, String state, String deadLetter) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
                 deliveries, state, deadLetter, maxNoticeAge, drainTimeout, ledgerRetention, ledgerMaxEntries,
-                maxSendsPerChannel);
+                maxSendsPerChannel, links);
     }
 
     public NotifierSettings withMaxNoticeAge(Duration age) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
                 deliveriesTopic, stateTopic, deadLetterTopic, age, drainTimeout, ledgerRetention, ledgerMaxEntries,
-                maxSendsPerChannel);
+                maxSendsPerChannel, links);
     }
 
     /** The dispatcher's limits from these settings. */
@@ -128,9 +133,10 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
             T value;
             try {
                 value = parser.apply(text.trim());
-            } catch (NumberFormatException | DateTimeParseException e) {
+            } catch (IllegalArgumentException | DateTimeParseException e) { // NumberFormatException included
                 throw new IllegalArgumentException("--" + name + ": cannot read '" + text + "' (default "
-                        + defaultValue + ")");
+                        + defaultValue + ")" + (e instanceof NumberFormatException || e.getMessage() == null ? ""
+                        : ": " + e.getMessage()));
             }
             if (!valid.test(value)) {
                 throw new IllegalArgumentException("--" + name + ": '" + text + "' is out of range (default "

@@ -110,6 +110,34 @@ final class ChannelEntry {
         return out;
     }
 
+    /**
+     * A mapping of names to scalar texts (e.g. {@code headers}), each value resolved like {@link #secret}; empty
+     * when absent. Names must match {@code namePattern}.
+     */
+    java.util.Map<String, String> secretMapping(String key, java.util.regex.Pattern namePattern) {
+        JsonNode v = node.get(key);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw error("'" + key + "' must be a mapping of name to value, not " + kind(v));
+        }
+        for (var it = v.fields(); it.hasNext(); ) {
+            var field = it.next();
+            if (!namePattern.matcher(field.getKey()).matches()) {
+                throw error("'" + key + "': '" + field.getKey() + "' is not a valid name");
+            }
+            if (!field.getValue().isValueNode() || field.getValue().isNull() || field.getValue().asText().isBlank()) {
+                throw error("'" + key + "." + field.getKey() + "' must be a non-empty text, not "
+                        + kind(field.getValue()));
+            }
+            out.put(field.getKey(), secrets.resolve(field.getValue().asText().trim(), file, where,
+                    key + "." + field.getKey()));
+        }
+        return out;
+    }
+
     /** What the value is, for messages: its YAML kind, never its content (it may be a secret). */
     private static String kind(JsonNode v) {
         if (v.isTextual()) {

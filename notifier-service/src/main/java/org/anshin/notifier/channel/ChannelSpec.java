@@ -22,16 +22,31 @@ import org.anshin.schemas.Tlp;
  * @param groupWait         storm control: notices of one incident arriving within it go out as one message
  * @param ratePerSecond     storm control: at most this many messages per second (0: unlimited)
  * @param maxTlp            notices marked above it are not sent here (a SKIPPED receipt says so)
+ * @param options           the keys only some types take (signing secret, headers, resend interval, ...)
  */
 public record ChannelSpec(String id, String ceptoarId, ChannelType type, URI url, Optional<String> from,
                           List<String> to, Optional<String> routingKey, Optional<SmtpLogin> login,
                           Classification minClassification, boolean exercise, Duration groupWait,
-                          double ratePerSecond, Tlp maxTlp) {
+                          double ratePerSecond, Tlp maxTlp, ChannelOptions options) {
     /** Shorter secrets are not scrubbed from texts: replacing one or two characters everywhere garbles them. */
     private static final int MIN_SCRUBBED = 4;
 
     public ChannelSpec {
         to = List.copyOf(to);
+    }
+
+    /** A channel with every type-specific option at its default. */
+    public ChannelSpec(String id, String ceptoarId, ChannelType type, URI url, Optional<String> from,
+                       List<String> to, Optional<String> routingKey, Optional<SmtpLogin> login,
+                       Classification minClassification, boolean exercise, Duration groupWait,
+                       double ratePerSecond, Tlp maxTlp) {
+        this(id, ceptoarId, type, url, from, to, routingKey, login, minClassification, exercise, groupWait,
+                ratePerSecond, maxTlp, ChannelOptions.DEFAULTS);
+    }
+
+    public ChannelSpec withOptions(ChannelOptions o) {
+        return new ChannelSpec(id, ceptoarId, type, url, from, to, routingKey, login, minClassification, exercise,
+                groupWait, ratePerSecond, maxTlp, o);
     }
 
     /** Whether a notice of this classification and drill flag goes to this channel. */
@@ -61,6 +76,11 @@ public record ChannelSpec(String id, String ceptoarId, ChannelType type, URI url
         List<String> secrets = new ArrayList<>();
         routingKey.ifPresent(secrets::add);
         login.ifPresent(l -> secrets.add(l.password()));
+        options.secret().flatMap(SigningSecret::text).ifPresent(secrets::add);
+        for (String value : options.headers().values()) {
+            secrets.add(value);
+            secrets.add(value.substring(value.lastIndexOf(' ') + 1)); // "Bearer <token>": the token alone too
+        }
         secrets.add(url.getRawUserInfo());
         secrets.add(url.getRawQuery());
         if (!Secrets.redact(url.toString()).contains(String.valueOf(url.getRawPath()))) {
@@ -78,6 +98,6 @@ public record ChannelSpec(String id, String ceptoarId, ChannelType type, URI url
     public String toString() {
         return "ChannelSpec[id=" + id + ", type=" + type.tag() + ", url=" + Secrets.redact(url.toString())
                 + (routingKey.isPresent() ? ", routingKey=***" : "") + login.map(l -> ", " + l).orElse("")
-                + ", maxTlp=" + maxTlp + ", exercise=" + exercise + "]";
+                + ", maxTlp=" + maxTlp + ", exercise=" + exercise + ", " + options + "]";
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,14 @@ import org.anshin.schemas.Tlp;
  */
 public final class ChannelSpecs {
     public static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
-    private static final Set<String> KEYS = Set.of("id", "type", "url", "smtp", "username", "password", "from",
-            "to", "routingKey", "minClassification", "exercise", "groupWait", "ratePerSecond", "maxTlp");
+    /** PagerDuty's Events API takes about 120 events a minute per routing key: the default rate stays below. */
+    public static final double PAGERDUTY_DEFAULT_RATE = 2.0;
+    /** RFC 7230 token characters: what a header name may be. */
+    private static final java.util.regex.Pattern HEADER_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Set by the HTTP client or by the signing scheme: a config cannot override them. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "connection",
+            "user-agent", "idempotency-key", "webhook-id", "webhook-timestamp", "webhook-signature", "expect",
+            "upgrade", "transfer-encoding");
 
     private ChannelSpecs() {
     }
@@ -69,9 +76,9 @@ public final class ChannelSpecs {
             throw new ConfigException(file, position, "must be a mapping with at least 'type'");
         }
         node.fieldNames().forEachRemaining(k -> {
-            if (!KEYS.contains(k)) {
-                throw new ConfigException(file, position, "unknown key '" + k + "' (known: " + new TreeSet<>(KEYS)
-                        + ")");
+            if (ChannelKey.of(k).isEmpty()) {
+                throw new ConfigException(file, position, "unknown key '" + k + "' (known: "
+                        + new TreeSet<>(Arrays.stream(ChannelKey.values()).map(ChannelKey::key).toList()) + ")");
             }
         });
         ChannelEntry e = new ChannelEntry(file, position, node, secrets);
@@ -80,6 +87,11 @@ public final class ChannelSpecs {
                 e.error("'type' must be one of webhook, email, slack, pagerduty, alertmanager (got '" + typeText + "')"));
         String id = Optional.ofNullable(e.text("id")).orElse(ceptoarId + "/" + type.tag() + "-" + index);
         e.renameTo("channel '" + id + "'");
+        for (ChannelKey k : ChannelKey.values()) {
+            if (e.has(k.key()) && !k.appliesTo(type)) {
+                throw e.error("'" + k.key() + "' is for " + k.whoTakesIt() + " only");
+            }
+        }
 
         URI url;
         Optional<SmtpLogin> login = Optional.empty();
@@ -88,12 +100,13 @@ public final class ChannelSpecs {
             login = SmtpLogins.of(e, smtp);
             url = SmtpLogins.withoutUserInfo(smtp);
         } else {
-            for (String k : List.of("smtp", "username", "password")) {
-                if (e.has(k)) {
-                    throw e.error("'" + k + "' is for email channels only");
-                }
-            }
             url = uri(e, "url", type == ChannelType.PAGERDUTY ? PAGERDUTY_EVENTS_URL : null, "http", "https");
+        }
+        boolean allowInsecure = e.bool("allowInsecure", false);
+        if (type != ChannelType.EMAIL && "http".equalsIgnoreCase(url.getScheme()) && !allowInsecure
+                && !isLoopback(url.getHost())) {
+            throw e.error("'url' is plain http to " + url.getHost() + ": notices would cross the network readable "
+                    + "and unauthenticated; use https, or say 'allowInsecure: true' for a private network you trust");
         }
         Optional<String> from = Optional.ofNullable(e.text("from"));
         List<String> to = e.strings("to");
@@ -116,7 +129,7 @@ public final class ChannelSpecs {
         }
         boolean exercise = e.bool("exercise", false);
         Duration groupWait = duration(file, e.where(), e.text("groupWait"));
-        double rate = e.number("ratePerSecond", 0);
+        double rate = e.number("ratePerSecond", type == ChannelType.PAGERDUTY ? PAGERDUTY_DEFAULT_RATE : 0);
         if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
             throw e.error("'ratePerSecond' must be a number >= 0");
         }
@@ -125,7 +138,56 @@ public final class ChannelSpecs {
                 e.error("'maxTlp' must be CLEAR, GREEN, AMBER, AMBER+STRICT (or AMBER_STRICT) or RED (got '"
                         + tlpText + "')"));
         return new ChannelSpec(id, ceptoarId, type, url, from, to, routingKey, login, min, exercise, groupWait, rate,
-                maxTlp);
+                maxTlp, options(e, allowInsecure, from));
+    }
+
+    private static ChannelOptions options(ChannelEntry e, boolean allowInsecure, Optional<String> from) {
+        Optional<SigningSecret> secret = Optional.empty();
+        String secretText = e.secret("secret");
+        if (secretText != null) {
+            try {
+                secret = Optional.of(SigningSecret.parse(secretText));
+            } catch (IllegalArgumentException ex) {
+                throw e.error("'secret' " + ex.getMessage());
+            }
+        }
+        Map<String, String> headers = e.secretMapping("headers", HEADER_NAME);
+        for (String name : headers.keySet()) {
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw e.error("'headers." + name + "' is set by the notifier itself and cannot be configured");
+            }
+        }
+        Duration resend = ChannelOptions.DEFAULT_RESEND_INTERVAL;
+        String resendText = e.text("resendInterval");
+        if (resendText != null) {
+            resend = duration(e.file(), e.where(), "resendInterval", resendText, Duration.ofSeconds(1),
+                    Duration.ofHours(1));
+        }
+        Optional<String> domain = Optional.ofNullable(e.text("messageIdDomain"));
+        if (domain.isPresent() && !DOMAIN.matcher(domain.get()).matches()) {
+            throw e.error("'messageIdDomain' must be a domain name such as mail.example.org (got '" + domain.get()
+                    + "')");
+        }
+        if (domain.isEmpty() && from.isPresent()) {
+            String f = from.get();
+            int at = f.lastIndexOf('@');
+            String d = at < 0 ? "" : f.substring(at + 1).replaceAll("[>\\s]+$", "");
+            domain = Optional.of(DOMAIN.matcher(d).matches() ? d : "anshin.invalid");
+        }
+        return new ChannelOptions(secret, headers, allowInsecure, resend, domain);
+    }
+
+    private static final java.util.regex.Pattern DOMAIN =
+            java.util.regex.Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    /** localhost, 127.0.0.0/8 and ::1: traffic that never leaves the machine. Names are not resolved. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     /** A URL key, its references resolved; every message shows it redacted (user info, query, Slack path). */
@@ -155,6 +217,10 @@ public final class ChannelSpecs {
         if (text == null) {
             return Duration.ZERO;
         }
+        return duration(file, where, "groupWait", text, Duration.ZERO, Duration.ofHours(1));
+    }
+
+    static Duration duration(Path file, String where, String key, String text, Duration min, Duration max) {
         try {
             Duration d;
             if (text.startsWith("P") || text.startsWith("p")) {
@@ -165,16 +231,27 @@ public final class ChannelSpecs {
                 d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).trim()));
             } else if (text.endsWith("m")) {
                 d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).trim()));
+            } else if (text.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1).trim()));
             } else {
                 throw new NumberFormatException("no unit");
             }
-            if (d.isNegative() || d.compareTo(Duration.ofHours(1)) > 0) {
-                throw new ConfigException(file, where, "'groupWait' must be between 0 and 1h (got '" + text + "')");
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new ConfigException(file, where, "'" + key + "' must be between " + human(min) + " and "
+                        + human(max) + " (got '" + text + "')");
             }
             return d;
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException(file, where, "'groupWait' must look like 30s, 2m, 500ms or PT30S (got '"
+            throw new ConfigException(file, where, "'" + key + "' must look like 30s, 2m, 500ms or PT30S (got '"
                     + text + "')");
         }
+    }
+
+    private static String human(Duration d) {
+        if (d.isZero()) {
+            return "0";
+        }
+        return d.toHoursPart() > 0 || d.toDays() > 0 ? d.toHours() + "h"
+                : d.toMinutesPart() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 }

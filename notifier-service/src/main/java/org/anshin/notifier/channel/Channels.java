@@ -21,8 +21,14 @@ public final class Channels {
     private final ObjectMapper json;
     private final Duration timeout;
     private final ThreadPoolExecutor mailPool;
+    private final IncidentLinks links;
 
     public Channels(Duration timeout) {
+        this(timeout, IncidentLinks.DEFAULT);
+    }
+
+    public Channels(Duration timeout, IncidentLinks links) {
+        this.links = links;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.json = new ObjectMapper();
@@ -35,6 +41,10 @@ public final class Channels {
                     return t;
                 });
         mailPool.allowCoreThreadTimeOut(true);
+    }
+
+    public IncidentLinks links() {
+        return links;
     }
 
     public Channel create(ChannelSpec spec) {

@@ -42,11 +42,11 @@ public final class HttpJsonChannel implements Channel {
     /** Builds the channel of an HTTP type; alertmanager URLs get {@code /api/v2/alerts} unless they name it. */
     public static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout) {
         return switch (spec.type()) {
-            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::webhook);
-            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::slack);
-            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout, Bodies::pagerduty);
+            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, WebhookBody::render);
+            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout, SlackBody::render);
+            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout, PagerDutyBody::render);
             case ALERTMANAGER -> new HttpJsonChannel(http, json, alertsEndpoint(spec.url()), timeout,
-                    Bodies::alertmanager);
+                    AlertmanagerBody::render);
             case EMAIL -> throw new IllegalArgumentException("email is not an HTTP channel");
         };
     }
@@ -89,7 +89,7 @@ public final class HttpJsonChannel implements Channel {
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
         return exchange.handle((response, failure) -> {
             if (failure == null) {
-                String text = response.body() == null ? "" : Bodies.truncate(response.body().strip(), SNIPPET);
+                String text = response.body() == null ? "" : Texts.truncate(response.body().strip(), SNIPPET);
                 return SendResult.ofHttpStatus(response.statusCode(), text);
             }
             Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()

@@ -44,4 +44,9 @@ public final class Texts {
     public static String summary(IncidentNotice n) {
         return n.getSummary() == null ? "(summary withheld by TLP handling)" : n.getSummary();
     }
+
+    /** At most {@code max} characters, the last one an ellipsis when something was cut. */
+    public static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
 }

@@ -68,6 +68,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Object drained = new Object();
     private final Set<CompletableFuture<SendResult>> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    private volatile DeliveryListener listener = DeliveryListener.NONE;
 
     /**
      * @param maxNoticeAge a notice classified longer ago than this is never sent (zero: no limit)
@@ -128,6 +129,11 @@ public final class Dispatcher implements AutoCloseable {
         this.retry = retry;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** Who is told of each accepted message (e.g. the Alertmanager keeper); set before the first submit. */
+    public void onDelivered(DeliveryListener l) {
+        this.listener = l;
     }
 
     /**
@@ -396,6 +402,13 @@ public final class Dispatcher implements AutoCloseable {
         List<NoticeTicket> tickets = List.copyOf(batch.tickets);
         for (NoticeTicket t : tickets) {
             ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
+        }
+        if (outcome == DeliveryOutcome.DELIVERED) {
+            try {
+                listener.delivered(message);
+            } catch (RuntimeException e) {
+                LOG.error("delivery listener failed on {} of {}: {}", spec.id(), message.idempotencyKey(), e.toString());
+            }
         }
         // the pair's next message waits until this one's state is durable: a crash can then never leave an
         // earlier group's first notice unsettled behind a later group, to be merged with it under its key

@@ -17,7 +17,7 @@ class BodiesTest {
 
     @Test
     void webhookCarriesTheNoticeWithIsoTimesAndItsIdempotencyKey() {
-        JsonNode body = Bodies.webhook(json, new Outbound(webhook, List.of(Notices.notice("n1", "inc-1"))));
+        JsonNode body = WebhookBody.render(json, new Outbound(webhook, List.of(Notices.notice("n1", "inc-1"))));
         assertThat(body.get("noticeId").asText()).isEqualTo("n1");
         assertThat(body.get("incidentId").asText()).isEqualTo("inc-1");
         assertThat(body.get("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
@@ -32,7 +32,7 @@ class BodiesTest {
     void webhookOfAGroupSendsTheLatestNoticeWithTheEarlierOnes() {
         Outbound m = new Outbound(webhook, List.of(Notices.notice("n1", "inc-1"),
                 Notices.builder("n2", "inc-1").setNoticeType(NoticeType.UPDATED).build()));
-        JsonNode body = Bodies.webhook(json, m);
+        JsonNode body = WebhookBody.render(json, m);
         assertThat(body.get("noticeId").asText()).isEqualTo("n2");
         assertThat(body.get("groupedNotices")).hasSize(1);
         assertThat(body.get("groupedNotices").get(0).get("noticeId").asText()).isEqualTo("n1");
@@ -43,58 +43,11 @@ class BodiesTest {
 
     @Test
     void tlpAmberStrictIsWrittenAsTheProtocolSpellsIt() {
-        JsonNode body = Bodies.webhook(json, new Outbound(webhook,
+        JsonNode body = WebhookBody.render(json, new Outbound(webhook,
                 List.of(Notices.builder("n1", "i").setTlp(Tlp.AMBER_STRICT).setSummary(null).setOperatorId(null).build())));
         assertThat(body.get("tlp").asText()).isEqualTo("TLP:AMBER+STRICT");
         assertThat(body.has("summary")).isFalse();
         assertThat(body.has("operatorId")).isFalse();
-    }
-
-    @Test
-    void slackHasFallbackTextAndBlocks() {
-        JsonNode body = Bodies.slack(json, new Outbound(Notices.spec("s", ChannelType.SLACK, "http://h/s"),
-                List.of(Notices.notice("n1", "inc-1"))));
-        assertThat(body.get("text").asText()).contains("inc-1").contains("exceeds the verification level")
-                .contains("検証レベル超過");
-        assertThat(body.get("blocks")).hasSize(3);
-        assertThat(body.get("blocks").get(0).get("type").asText()).isEqualTo("header");
-        assertThat(body.get("blocks").get(1).get("text").get("text").asText()).contains("supplyLossKw 150000");
-    }
-
-    @Test
-    void pagerdutyTriggersOnNewAndResolvesOnResolvedWithIncidentAsDedupKey() {
-        ChannelSpec pd = Notices.spec("p", ChannelType.PAGERDUTY, ChannelSpecs.PAGERDUTY_EVENTS_URL);
-        JsonNode trigger = Bodies.pagerduty(json, new Outbound(pd, List.of(Notices.notice("n1", "inc-1"))));
-        assertThat(trigger.get("routing_key").asText()).isEqualTo("R0UTINGKEY");
-        assertThat(trigger.get("event_action").asText()).isEqualTo("trigger");
-        assertThat(trigger.get("dedup_key").asText()).isEqualTo("inc-1");
-        assertThat(trigger.get("payload").get("severity").asText()).isEqualTo("critical");
-        assertThat(trigger.get("payload").get("source").asText()).isEqualTo("anshin/electricity");
-
-        JsonNode resolve = Bodies.pagerduty(json, new Outbound(pd, List.of(Notices.builder("n2", "inc-1")
-                .setNoticeType(NoticeType.RESOLVED).setClassification(Classification.BELOW_VERIFICATION_LEVEL).build())));
-        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
-        assertThat(resolve.get("dedup_key").asText()).isEqualTo("inc-1");
-        assertThat(resolve.get("payload").get("severity").asText()).isEqualTo("warning");
-    }
-
-    @Test
-    void alertmanagerLabelsTheAlertAndEndsItOnResolved() {
-        ChannelSpec am = Notices.spec("a", ChannelType.ALERTMANAGER, "http://h:9093");
-        JsonNode open = Bodies.alertmanager(json, new Outbound(am, List.of(Notices.notice("n1", "inc-1"))));
-        assertThat(open.isArray()).isTrue();
-        JsonNode labels = open.get(0).get("labels");
-        assertThat(labels.get("alertname").asText()).isEqualTo("AnshinIncident");
-        assertThat(labels.get("sector").asText()).isEqualTo("electricity");
-        assertThat(labels.get("ceptoar").asText()).isEqualTo("electricity");
-        assertThat(labels.get("classification").asText()).isEqualTo("EXCEEDS_VERIFICATION_LEVEL");
-        assertThat(open.get(0).get("annotations").get("reason").asText()).contains("150000");
-        assertThat(open.get(0).has("endsAt")).isFalse();
-
-        JsonNode resolved = Bodies.alertmanager(json, new Outbound(am, List.of(Notices.builder("n2", "inc-1")
-                .setNoticeType(NoticeType.RESOLVED).setResolvedAt(Notices.OCCURRED.plusSeconds(3600)).build())));
-        assertThat(resolved.get(0).get("endsAt").asText()).isEqualTo("2026-11-25T01:00:00Z");
-        assertThat(HttpJsonChannel.alertsEndpoint(am.url()).toString()).isEqualTo("http://h:9093/api/v2/alerts");
     }
 
     @Test
@@ -124,17 +77,17 @@ class BodiesTest {
         ChannelSpec am = Notices.spec("a", ChannelType.ALERTMANAGER, "http://h/am");
         var keyed = Notices.builder("n1", "inc-1").setIncidentKey("k-tepco-1").build();
         var old = Notices.builder("n2", "inc-1").setIncidentKey("").build();
-        assertThat(Bodies.pagerduty(json, new Outbound(pd, List.of(keyed))).get("dedup_key").asText())
+        assertThat(PagerDutyBody.render(json, new Outbound(pd, List.of(keyed))).get("dedup_key").asText())
                 .isEqualTo("k-tepco-1");
-        assertThat(Bodies.pagerduty(json, new Outbound(pd, List.of(old))).get("dedup_key").asText())
+        assertThat(PagerDutyBody.render(json, new Outbound(pd, List.of(old))).get("dedup_key").asText())
                 .isEqualTo("inc-1");
-        JsonNode labels = Bodies.alertmanager(json, new Outbound(am, List.of(keyed))).get(0).get("labels");
+        JsonNode labels = AlertmanagerBody.render(json, new Outbound(am, List.of(keyed))).get(0).get("labels");
         assertThat(labels.get("incident_key").asText()).isEqualTo("k-tepco-1");
         assertThat(labels.get("incident").asText()).isEqualTo("inc-1");
-        JsonNode hook = Bodies.webhook(json, new Outbound(webhook, List.of(keyed)));
+        JsonNode hook = WebhookBody.render(json, new Outbound(webhook, List.of(keyed)));
         assertThat(hook.get("incidentKey").asText()).isEqualTo("k-tepco-1");
         assertThat(hook.get("incidentId").asText()).isEqualTo("inc-1");
-        assertThat(Bodies.webhook(json, new Outbound(webhook, List.of(old))).get("incidentKey").asText())
+        assertThat(WebhookBody.render(json, new Outbound(webhook, List.of(old))).get("incidentKey").asText())
                 .isEqualTo("inc-1");
     }
 }

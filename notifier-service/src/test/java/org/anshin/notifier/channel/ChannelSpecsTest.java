@@ -70,10 +70,10 @@ class ChannelSpecsTest {
         assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1, node("{type: email, smtp: smtp://h:25}")))
                 .hasMessageContaining("'from'");
         assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1,
-                node("{type: webhook, url: http://h, groupWait: soon}"))).hasMessageContaining("groupWait");
+                node("{type: webhook, url: https://h, groupWait: soon}"))).hasMessageContaining("groupWait");
         assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1,
-                node("{type: webhook, url: http://h, minClassification: HIGH}"))).hasMessageContaining("minClassification");
-        assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1, node("{type: webhook, url: http://h, urll: x}")))
+                node("{type: webhook, url: https://h, minClassification: HIGH}"))).hasMessageContaining("minClassification");
+        assertThatThrownBy(() -> ChannelSpecs.parseOne(FILE, "gas", 1, node("{type: webhook, url: https://h, urll: x}")))
                 .hasMessageContaining("unknown key 'urll'");
     }
 
@@ -108,24 +108,24 @@ class ChannelSpecsTest {
         Map<String, String> env = Map.of();
         assertThat(parse("{type: slack, url: 'https://hooks.slack.com/services/T/B/x'}", env).maxTlp())
                 .isEqualTo(Tlp.GREEN);
-        assertThat(parse("{type: webhook, url: http://h}", env).maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(parse("{type: webhook, url: https://h}", env).maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
         assertThat(parse("{type: email, smtp: smtp://h, from: a@b, to: c@d}", env).maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
         assertThat(parse("{type: pagerduty, routingKey: k}", env).maxTlp()).isEqualTo(Tlp.AMBER);
-        assertThat(parse("{type: alertmanager, url: http://am:9093}", env).maxTlp()).isEqualTo(Tlp.AMBER);
+        assertThat(parse("{type: alertmanager, url: http://am:9093, allowInsecure: true}", env).maxTlp()).isEqualTo(Tlp.AMBER);
         for (ChannelType t : ChannelType.values()) {
             assertThat(t.defaultMaxTlp()).isNotEqualTo(Tlp.RED);
         }
-        assertThat(parse("{type: webhook, url: http://h, maxTlp: RED}", env).maxTlp()).isEqualTo(Tlp.RED);
-        assertThat(parse("{type: webhook, url: http://h, maxTlp: AMBER+STRICT}", env).maxTlp())
+        assertThat(parse("{type: webhook, url: https://h, maxTlp: RED}", env).maxTlp()).isEqualTo(Tlp.RED);
+        assertThat(parse("{type: webhook, url: https://h, maxTlp: AMBER+STRICT}", env).maxTlp())
                 .isEqualTo(Tlp.AMBER_STRICT);
-        assertThat(parse("{type: webhook, url: http://h, maxTlp: AMBER_STRICT}", env).maxTlp())
+        assertThat(parse("{type: webhook, url: https://h, maxTlp: AMBER_STRICT}", env).maxTlp())
                 .isEqualTo(Tlp.AMBER_STRICT);
-        ChannelSpec green = parse("{type: webhook, url: http://h, maxTlp: 'TLP:GREEN'}", env);
+        ChannelSpec green = parse("{type: webhook, url: https://h, maxTlp: 'TLP:GREEN'}", env);
         assertThat(green.allows(Tlp.CLEAR)).isTrue();
         assertThat(green.allows(Tlp.GREEN)).isTrue();
         assertThat(green.allows(Tlp.AMBER)).isFalse();
         assertThat(TlpLimit.reason(Tlp.RED, Tlp.AMBER)).startsWith("TLP:RED is above this channel's maxTlp AMBER");
-        assertThatThrownBy(() -> parse("{type: webhook, url: http://h, maxTlp: PURPLE}", env))
+        assertThatThrownBy(() -> parse("{type: webhook, url: https://h, maxTlp: PURPLE}", env))
                 .hasMessageContaining(FILE.toString()).hasMessageContaining("gas/webhook-1")
                 .hasMessageContaining("'maxTlp'").hasMessageContaining("PURPLE");
     }
@@ -133,18 +133,18 @@ class ChannelSpecsTest {
     @Test
     void wrongTypesAreRefusedNamingFileChannelAndKey() {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("{type: webhook, url: http://h, exercise: \"yes\"}", "'exercise'");
-        cases.put("{type: webhook, url: http://h, exercise: 1}", "'exercise'");
-        cases.put("{type: webhook, url: http://h, ratePerSecond: fast}", "'ratePerSecond'");
-        cases.put("{type: webhook, url: http://h, ratePerSecond: [1]}", "'ratePerSecond'");
+        cases.put("{type: webhook, url: https://h, exercise: \"yes\"}", "'exercise'");
+        cases.put("{type: webhook, url: https://h, exercise: 1}", "'exercise'");
+        cases.put("{type: webhook, url: https://h, ratePerSecond: fast}", "'ratePerSecond'");
+        cases.put("{type: webhook, url: https://h, ratePerSecond: [1]}", "'ratePerSecond'");
         cases.put("{type: email, smtp: smtp://h, from: a@b, to: {x: y}}", "'to'");
         cases.put("{type: email, smtp: smtp://h, from: a@b, to: [ok@b, 1]}", "'to'");
         cases.put("{type: email, smtp: smtp://h, from: [a@b], to: c@d}", "'from'");
         cases.put("{type: webhook, url: {host: h}}", "'url'");
-        cases.put("{type: webhook, url: http://h, groupWait: [30s]}", "'groupWait'");
-        cases.put("{type: webhook, url: http://h, minClassification: {a: b}}", "'minClassification'");
-        cases.put("{type: webhook, url: http://h, maxTlp: [RED]}", "'maxTlp'");
-        cases.put("{type: webhook, url: http://h, username: u}", "'username'");
+        cases.put("{type: webhook, url: https://h, groupWait: [30s]}", "'groupWait'");
+        cases.put("{type: webhook, url: https://h, minClassification: {a: b}}", "'minClassification'");
+        cases.put("{type: webhook, url: https://h, maxTlp: [RED]}", "'maxTlp'");
+        cases.put("{type: webhook, url: https://h, username: u}", "'username'");
         cases.forEach((yamlText, key) -> assertThatThrownBy(() -> parse(yamlText, Map.of()))
                 .as(yamlText).isInstanceOf(ConfigException.class).hasMessageContaining(FILE.toString())
                 .hasMessageContaining("channel '").hasMessageContaining(key));
@@ -200,5 +200,55 @@ class ChannelSpecsTest {
         assertThatThrownBy(() -> parse("{type: email, smtp: 'smtp://${BAD_URL}', from: a@b, to: c@d}",
                 Map.of("BAD_URL", "u:hunter2secret@[bad")))
                 .isInstanceOf(ConfigException.class).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void plainHttpIsOnlyForLoopbackUnlessTheChannelSaysAllowInsecure() throws Exception {
+        for (String url : List.of("http://127.0.0.1:9199/hook", "http://localhost/x", "http://[::1]:8080/x")) {
+            assertThat(parse("{type: webhook, url: '" + url + "'}", Map.of()).options().allowInsecure()).as(url)
+                    .isFalse();
+        }
+        for (String type : List.of("webhook", "slack", "alertmanager")) {
+            assertThatThrownBy(() -> parse("{type: " + type + ", url: 'http://hooks.example.org/x?token=T0PSECRET'}",
+                    Map.of())).as(type).isInstanceOf(ConfigException.class).hasMessageContaining("plain http")
+                    .hasMessageContaining("allowInsecure").hasMessageNotContaining("T0PSECRET");
+        }
+        ChannelSpec trusted = parse("{type: alertmanager, url: 'http://alertmanager:9093', allowInsecure: true}",
+                Map.of());
+        assertThat(trusted.options().allowInsecure()).isTrue();
+        assertThatThrownBy(() -> parse("{type: email, smtp: smtp://h, from: a@b, to: c@d, allowInsecure: true}",
+                Map.of())).hasMessageContaining("'allowInsecure' is for the http channel types");
+    }
+
+    @Test
+    void typeSpecificKeysAreReadAndRefusedOnOtherTypes() throws Exception {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        ChannelSpec hook = parse("{type: webhook, url: https://h, secret: 'whsec_" + key + "', headers: "
+                + "{Authorization: 'Bearer ${HOOK_TOKEN}', X-Tenant: gas}}", Map.of("HOOK_TOKEN", "t0ken-s3cret"));
+        assertThat(hook.options().secret()).isPresent();
+        assertThat(hook.options().headers()).containsEntry("Authorization", "Bearer t0ken-s3cret")
+                .containsEntry("X-Tenant", "gas");
+        assertThat(hook.toString()).doesNotContain("t0ken-s3cret").doesNotContain(key);
+        assertThat(hook.scrub("401 for Bearer t0ken-s3cret")).doesNotContain("t0ken-s3cret");
+        assertThatThrownBy(() -> parse("{type: webhook, url: https://h, secret: 'not-whsec'}", Map.of()))
+                .hasMessageContaining("'secret' must start with 'whsec_'").hasMessageNotContaining("not-whsec");
+        assertThatThrownBy(() -> parse("{type: webhook, url: https://h, secret: 'whsec_AAAA'}", Map.of()))
+                .hasMessageContaining("24 to 64 bytes");
+        assertThatThrownBy(() -> parse("{type: webhook, url: https://h, headers: {Idempotency-Key: x}}", Map.of()))
+                .hasMessageContaining("set by the notifier itself");
+        assertThatThrownBy(() -> parse("{type: webhook, url: https://h, headers: [a]}", Map.of()))
+                .hasMessageContaining("'headers' must be a mapping");
+        assertThatThrownBy(() -> parse("{type: slack, url: https://h, secret: 'whsec_" + key + "'}", Map.of()))
+                .hasMessageContaining("'secret' is for webhook channels only");
+        assertThat(parse("{type: alertmanager, url: https://am, resendInterval: 30s}", Map.of()).options()
+                .resendInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> parse("{type: alertmanager, url: https://am, resendInterval: 2h}", Map.of()))
+                .hasMessageContaining("'resendInterval' must be between 1s and 1h");
+        assertThat(parse("{type: email, smtp: smtp://h, from: anshin@mail.example.org, to: c@d}", Map.of()).options()
+                .messageIdDomain()).contains("mail.example.org");
+        assertThat(parse("{type: email, smtp: smtp://h, from: a@b, to: c@d, messageIdDomain: anshin.example.jp}",
+                Map.of()).options().messageIdDomain()).contains("anshin.example.jp");
+        assertThat(parse("{type: pagerduty, routingKey: k}", Map.of()).ratePerSecond())
+                .isEqualTo(ChannelSpecs.PAGERDUTY_DEFAULT_RATE);
     }
 }

@@ -1,0 +1,33 @@
+package org.anshin.notifier.channel;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The keys that only some channel types take (see {@link ChannelKey} for which and their defaults).
+ *
+ * @param secret          webhook: the Standard Webhooks signing key; empty: deliveries are not signed
+ * @param headers         webhook: extra request headers (values resolved from the environment or files)
+ * @param allowInsecure   http channels: plain {@code http://} to a host other than loopback is allowed
+ * @param resendInterval  alertmanager: how often an open incident's alert is posted again
+ * @param messageIdDomain email: the right-hand side of every {@code Message-ID}
+ */
+public record ChannelOptions(Optional<SigningSecret> secret, Map<String, String> headers, boolean allowInsecure,
+                             Duration resendInterval, Optional<String> messageIdDomain) {
+    public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
+    public static final ChannelOptions DEFAULTS = new ChannelOptions(Optional.empty(), Map.of(), false,
+            DEFAULT_RESEND_INTERVAL, Optional.empty());
+
+    public ChannelOptions {
+        headers = Map.copyOf(new TreeMap<>(headers));
+    }
+
+    @Override
+    public String toString() {
+        return "ChannelOptions[secret=" + secret.map(s -> "***").orElse("none") + ", headers=" + headers.keySet()
+                + ", allowInsecure=" + allowInsecure + ", resendInterval=" + resendInterval
+                + ", messageIdDomain=" + messageIdDomain.orElse("(from's domain)") + "]";
+    }
+}
