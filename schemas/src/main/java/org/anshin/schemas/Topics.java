@@ -24,6 +24,19 @@ public final class Topics {
      * compacted (one record per key) and deleted after 30 days so it stays bounded.
      */
     public static final String DELIVERY_STATE = "notifications.delivery-state";
+    /**
+     * routing-service's decisions about each incident (report accepted, timer escalation, closing), written in the
+     * transaction that emits the notices, keyed by incidentKey: the input of the incident record. A week is
+     * plenty, the record keeps what matters.
+     */
+    public static final String RECORD_ENTRIES = "incidents.record-entries";
+    /**
+     * The incident record, one {@code IncidentRecord} per incidentKey: compacted and never deleted by time, so a
+     * review of any fiscal year can be made after the notice topics' 90 days.
+     */
+    public static final String RECORD = "incidents.record";
+    /** The record's partitions; the receipts are repartitioned to the same count so both meet in one task. */
+    public static final int RECORD_PARTITIONS = 6;
     public static final String EXERCISE_PREFIX = "exercise.";
     public static final String NISC_RECIPIENT = "nisc";
 
@@ -85,6 +98,11 @@ public final class Topics {
         real.add(new TopicSpec(NOTIFIER_DEAD_LETTER, 1, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
         // the audit trail of every delivery attempt: a log, never compacted
         real.add(new TopicSpec(DELIVERIES, NOTICE_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        real.add(new TopicSpec(RECORD_ENTRIES, RECORD_PARTITIONS, replicationFactor,
+                Map.of("retention.ms", SEVEN_DAYS_MS)));
+        // compacted, no time limit: min.compaction.lag keeps a day of full history for readers that tail it
+        real.add(new TopicSpec(RECORD, RECORD_PARTITIONS, replicationFactor, Map.of("cleanup.policy", "compact",
+                "retention.ms", "-1", "min.compaction.lag.ms", String.valueOf(24L * 3600 * 1000))));
         List<TopicSpec> all = new ArrayList<>(real);
         for (TopicSpec spec : real) {
             all.add(spec.renamed(exercise(spec.name())));
