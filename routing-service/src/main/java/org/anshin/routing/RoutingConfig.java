@@ -99,6 +99,21 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         return topicPrefix + Topics.route(Topics.DEAD_LETTER, exercise);
     }
 
+    /** Routing's decisions per incident, the input of the incident record. */
+    public String recordEntriesTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.RECORD_ENTRIES, exercise);
+    }
+
+    /** The incident record (compacted, kept forever). */
+    public String recordTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.RECORD, exercise);
+    }
+
+    /** The notifier's delivery receipts, folded into the record. */
+    public String deliveriesTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.DELIVERIES, exercise);
+    }
+
     /** The topic a recipient's notice goes to: its configured topic, prefixed {@code exercise.} for drills. */
     public String noticeTopic(String recipient, boolean exercise) {
         String topic = topicByRecipient.get(recipient);

@@ -8,5 +8,5 @@ import org.anshin.schemas.IncidentNotice;
  * unchanged, so the report can be replayed later (it is not mistaken for a duplicate). The sink only
  * copies the bytes.
  */
-record EncodedNotice(String topic, byte[] bytes, IncidentNotice notice) {
+record EncodedNotice(String topic, byte[] bytes, IncidentNotice notice) implements Encoded {
 }

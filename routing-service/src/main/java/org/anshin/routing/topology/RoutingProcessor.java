@@ -14,7 +14,10 @@ import org.anshin.routing.incident.IncidentKeys;
 import org.anshin.routing.incident.IncidentState;
 import org.anshin.routing.incident.Lifecycle;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.IncidentRecordEntry;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.RecordEntryKind;
+import org.anshin.routing.record.RecordEntries;
 import org.anshin.schemas.ReportKeys;
 import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.common.KafkaException;
@@ -40,15 +43,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the incident's last classification (a report accepted before a duration timer fired but read after
  * it cannot undo the ESCALATED notice the timer sent).
  */
-final class RoutingProcessor extends ContextualProcessor<String, IncidentReport, String, EncodedNotice> {
+final class RoutingProcessor extends ContextualProcessor<String, IncidentReport, String, Encoded> {
     private final RoutingConfig config;
     private final FanOut fanOut;
     private final RoutingMetrics metrics;
     private final Serializer<IncidentNotice> noticeSerializer;
+    private final Serializer<IncidentRecordEntry> entrySerializer;
     private KeyValueStore<String, IncidentState> incidents;
     private DueTimers timers;
 
-    RoutingProcessor(RoutingConfig config, RoutingMetrics metrics, Serializer<IncidentNotice> noticeSerializer) {
+    RoutingProcessor(RoutingConfig config, RoutingMetrics metrics, Serializer<IncidentNotice> noticeSerializer,
+                     Serializer<IncidentRecordEntry> entrySerializer) {
+        this.entrySerializer = entrySerializer;
         this.config = config;
         this.fanOut = new FanOut(config.levels(), config.interdependency(), config.pseudonyms());
         this.metrics = metrics;
@@ -56,7 +62,7 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
     }
 
     @Override
-    public void init(ProcessorContext<String, EncodedNotice> context) {
+    public void init(ProcessorContext<String, Encoded> context) {
         super.init(context);
         incidents = context.getStateStore(RoutingTopology.INCIDENTS_STORE);
         timers = new DueTimers(context.getStateStore(RoutingTopology.TIMERS_STORE));
@@ -84,10 +90,12 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
                 step.firstExceeded(), reportId, reportId, now)).orElse(List.of());
         List<EncodedNotice> encoded = encode(notices);
         IncidentState next = logged(step.state(), notices, now);
+        EncodedEntry entry = entry(RecordEntryKind.REPORT, next, report, notices, now);
         incidents.put(liveKey, next);
         timers.schedule(stored == null ? null : stored.nextTimer(config.closingPeriod()),
                 next.nextTimer(config.closingPeriod()), liveKey);
         emit(step, encoded, now);
+        forward(entry, now);
     }
 
     private IncidentReport validate(Record<String, IncidentReport> record) {
@@ -175,8 +183,10 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
             return; // superseded by a later report
         }
         if (!state.open()) {
+            EncodedEntry closed = entry(RecordEntryKind.CLOSED, state, null, List.of(), now);
             incidents.delete(liveKey); // closed: a tombstone in the changelog, so the store stops growing
             metrics.closed();
+            forward(closed, now); // the record keeps the incident after the live store forgets it
             return;
         }
         SectorLevel level = config.levels().of(state.sector()).orElseThrow();
@@ -186,8 +196,35 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
                 step.firstExceeded(), trigger, null, at)).orElse(List.of());
         List<EncodedNotice> encoded = encode(notices);
-        incidents.put(liveKey, logged(step.state(), notices, at));
+        IncidentState next = logged(step.state(), notices, at);
+        EncodedEntry entry = notices.isEmpty() ? null : entry(RecordEntryKind.TIMER, next, null, notices, at);
+        incidents.put(liveKey, next);
         emit(step, encoded, at);
+        if (entry != null) {
+            forward(entry, at);
+        }
+    }
+
+    /**
+     * The record's entry of this decision, serialized now like the notices (a registry that refuses it
+     * dead-letters the report with the stores unchanged; one that is unreachable fails the task to retry).
+     */
+    private EncodedEntry entry(RecordEntryKind kind, IncidentState state, IncidentReport report,
+                               List<IncidentNotice> notices, Instant at) {
+        IncidentRecordEntry entry = RecordEntries.of(kind, state, report, notices, at);
+        String topic = config.recordEntriesTopic(state.exercise());
+        try {
+            return new EncodedEntry(topic, entrySerializer.serialize(topic, entry), entry.getIncidentKey());
+        } catch (SchemaRegistryException.Unavailable e) {
+            throw e;
+        } catch (KafkaException | SchemaRegistryException e) {
+            metrics.invalid(DeadLetterReason.NOTICE_UNWRITABLE);
+            throw new NoticeUnwritableException(topic, e);
+        }
+    }
+
+    private void forward(EncodedEntry entry, Instant at) {
+        context().forward(new Record<>(entry.incidentKey(), entry, at.toEpochMilli()));
     }
 
     private void emit(Lifecycle.Step step, List<EncodedNotice> notices, Instant now) {

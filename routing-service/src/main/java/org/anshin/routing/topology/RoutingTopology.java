@@ -5,7 +5,10 @@ import java.util.Objects;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.IncidentRecordEntry;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.routing.record.RecordTopology;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,7 +19,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The routing topology: incidents.reports and exercise.incidents.reports -> route (dedup, lifecycle,
- * classify, fan out) -> one topic per recipient, chosen per record, keyed by the notice's incidentKey.
+ * classify, fan out) -> one topic per recipient, chosen per record, keyed by the notice's incidentKey, plus the
+ * decision's entry for the incident record (incidents.record-entries, same transaction). A second sub-topology
+ * ({@link RecordTopology}) folds those entries and the delivery receipts into the record.
  * Pure: built from config, a registry and a meter registry, so TopologyTestDriver tests call it
  * directly. The two stores are persistent and changelogged. The incidents store is keyed by
  * {@code r|x/<operator>/<incidentId>} and also de-duplicates (an incident's state lists its most recent
@@ -40,15 +45,21 @@ public final class RoutingTopology {
                                          MeterRegistry meters) {
         var reportSerde = ConfluentAvroSerde.forValue(IncidentReport.class, registry, false);
         var noticeSerde = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, autoRegister);
+        var entrySerde = ConfluentAvroSerde.forValue(IncidentRecordEntry.class, registry, autoRegister);
         Objects.requireNonNull(config.pseudonyms(), "RoutingConfig needs pseudonyms (a --pseudonym-key)");
         RoutingMetrics metrics = new RoutingMetrics(meters);
-        // notices arrive serialized (RoutingProcessor serializes before it writes a store): the sink copies bytes
-        TopicNameExtractor<String, EncodedNotice> topicOf = (key, notice, ctx) -> notice.topic();
-        Serializer<EncodedNotice> bytesOf = (topic, notice) -> notice.bytes();
-        return new Topology()
+        // notices and record entries arrive serialized (RoutingProcessor serializes before it writes a store):
+        // the sink copies bytes
+        TopicNameExtractor<String, Encoded> topicOf = (key, out, ctx) -> out.topic();
+        Serializer<Encoded> bytesOf = (topic, out) -> out.bytes();
+        // the record's sub-topology is DSL (a repartition and a merge); the router is added to the same topology
+        StreamsBuilder builder = new StreamsBuilder();
+        RecordTopology.addTo(builder, config, registry, autoRegister);
+        return builder.build()
                 .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic(),
                         config.exerciseReportsTopic())
-                .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics, noticeSerde.serializer()), SOURCE)
+                .addProcessor(ROUTER, () -> new RoutingProcessor(config, metrics, noticeSerde.serializer(),
+                        entrySerde.serializer()), SOURCE)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                         Serdes.String(), new IncidentStateSerde()), ROUTER)
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),

@@ -44,11 +44,19 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     private final SpecificData model;
     private final boolean autoRegister;
     private final boolean isKey;
+    /** When set, the subject of every write whatever the topic (state stores, repartition topics). */
+    private final String fixedSubject;
     private volatile SchemaRegistry registry;
     private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
 
     private ConfluentAvroSerde(Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey) {
+        this(type, registry, autoRegister, isKey, null);
+    }
+
+    private ConfluentAvroSerde(Class<T> type, SchemaRegistry registry, boolean autoRegister, boolean isKey,
+                               String fixedSubject) {
+        this.fixedSubject = fixedSubject;
         this.type = Objects.requireNonNull(type, "type");
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
@@ -61,6 +69,17 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     public static <T extends SpecificRecord> ConfluentAvroSerde<T> forValue(Class<T> type, SchemaRegistry registry,
                                                                             boolean autoRegister) {
         return new ConfluentAvroSerde<>(type, Objects.requireNonNull(registry, "registry"), autoRegister, false);
+    }
+
+    /**
+     * A value serde for an application's internal topics (state-store changelogs, repartition topics), whose
+     * names depend on the application id: it registers {@code type}'s schema under the fixed subject
+     * {@code <full record name>-internal} instead of one subject per topic. The application owns these schemas,
+     * so it registers them itself; readers still resolve the writer's schema by its id.
+     */
+    public static <T extends SpecificRecord> ConfluentAvroSerde<T> forInternal(Class<T> type, SchemaRegistry registry) {
+        return new ConfluentAvroSerde<>(type, Objects.requireNonNull(registry, "registry"), true, false,
+                type.getName() + "-internal");
     }
 
     /** A value serde that builds its REST registry client from {@code schema.registry.url} in configure(). */
@@ -146,6 +165,9 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     }
 
     private String subject(String topic) {
+        if (fixedSubject != null) {
+            return fixedSubject;
+        }
         return topic + (isKey ? "-key" : "-value");
     }
 
