@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.anshin.common.http.OpsRoutes;
 import org.anshin.routing.http.IncidentQuery;
 import org.anshin.routing.http.InternalAuth;
+import org.anshin.routing.http.RecordQuery;
 import org.anshin.routing.topology.RoutingTopology;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -101,12 +102,16 @@ public final class RoutingApp implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
-        IncidentQuery query = new IncidentQuery(streams, new HostInfo(s.advertisedHost(), s.port()),
-                new InternalAuth(s.internalToken()));
+        HostInfo self = new HostInfo(s.advertisedHost(), s.port());
+        InternalAuth auth = new InternalAuth(s.internalToken());
+        RecordQuery records = new RecordQuery(streams, self, auth);
+        IncidentQuery query = new IncidentQuery(streams, self, auth, records);
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             OpsRoutes.install(cfg, meters, this::ready);
             cfg.routes.get(IncidentQuery.PATH, query::handle);
+            cfg.routes.get(RecordQuery.ONE, records::one);
+            cfg.routes.get(RecordQuery.MANY, records::many);
         });
         http.start(s.bindAddress(), s.port());
         streams.start();

@@ -132,6 +132,27 @@ public abstract class AbstractInfra implements Infra, AutoCloseable {
     }
 
     @Override
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
+        Map<String, Object> props = consumerProps("unused");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, timeout).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Awaitility.await("end of " + topic).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+        }
+        return List.copyOf(records);
+    }
+
+    @Override
     public synchronized void close() {
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));

@@ -50,6 +50,9 @@ public interface Infra {
     List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
                                                    Duration timeout);
 
+    /** Everything committed on the topic now: read from the beginning to the end offsets of every partition. */
+    List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout);
+
     /** {@link #readUntil} at least {@code count} records, 30 s at most. */
     default List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int count) {
         return readUntil(topic, records -> records.size() >= count, Duration.ofSeconds(30));

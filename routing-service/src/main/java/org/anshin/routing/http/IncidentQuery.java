@@ -2,13 +2,7 @@ package org.anshin.routing.http;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.anshin.routing.incident.IncidentKeys;
 import org.anshin.routing.incident.IncidentState;
@@ -33,17 +27,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class IncidentQuery {
     public static final String PROBLEM_JSON = "application/problem+json";
     public static final String PATH = "/v1/operators/{operatorId}/incidents/{incidentId}";
-    static final String FORWARDED = "X-Anshin-Forwarded";
+    static final String FORWARDED = Peers.FORWARDED;
     private final KafkaStreams streams;
     private final HostInfo self;
     private final InternalAuth auth;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Peers peers;
+    private final RecordQuery records;
     private final com.fasterxml.jackson.databind.ObjectMapper json = IncidentStateSerde.mapper();
 
-    public IncidentQuery(KafkaStreams streams, HostInfo self, InternalAuth auth) {
+    public IncidentQuery(KafkaStreams streams, HostInfo self, InternalAuth auth, RecordQuery records) {
         this.streams = streams;
         this.self = self;
         this.auth = auth;
+        this.peers = new Peers(self, auth);
+        this.records = records;
     }
 
     public void handle(Context ctx) throws IOException, InterruptedException {
@@ -84,27 +81,22 @@ public final class IncidentQuery {
             problem(ctx, 404, "Unknown incident", "no incident '" + incidentId + "' of this operator");
             return;
         }
-        ctx.contentType("application/json").result(json.writeValueAsBytes(IncidentView.of(state)));
+        // the timeline comes from the incident record, which may live on another instance (keyed by incidentKey)
+        var timeline = records.timelineFor(state.incidentKey());
+        ctx.contentType("application/json").result(json.writeValueAsBytes(IncidentView.of(state, timeline)));
     }
 
     private void forward(Context ctx, HostInfo owner, String operatorId, String incidentId, boolean exercise)
             throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/v1/operators/" + encode(operatorId)
-                + "/incidents/" + encode(incidentId) + "?exercise=" + exercise);
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                            .header("Authorization", auth.authorization()).header(FORWARDED, self.toString()).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = peers.get(owner, "/v1/operators/" + Peers.encode(operatorId) + "/incidents/"
+                    + Peers.encode(incidentId) + "?exercise=" + exercise);
             ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
                     .result(r.body());
         } catch (IOException e) {
             problem(ctx, 502, "Owner unreachable", "instance " + owner + " owning the incident did not answer ("
                     + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static void problem(Context ctx, int status, String title, String detail) {

@@ -43,6 +43,13 @@ final class ItSupport {
         topics.add(new NewTopic(config.exerciseReportsTopic(), reportPartitions, (short) 1));
         topics.add(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
         topics.add(new NewTopic(config.deadLetterTopic(true), 1, (short) 1));
+        // the incident record's inputs and output (its sub-topology reads the receipts of both kinds)
+        for (boolean exercise : new boolean[] {false, true}) {
+            topics.add(new NewTopic(config.recordEntriesTopic(exercise), Topics.RECORD_PARTITIONS, (short) 1));
+            topics.add(new NewTopic(config.recordTopic(exercise), Topics.RECORD_PARTITIONS, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(config.deliveriesTopic(exercise), 3, (short) 1));
+        }
         for (String recipient : config.topicByRecipient().keySet()) {
             topics.add(new NewTopic(config.noticeTopic(recipient, false), 1, (short) 1));
         }

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The record sub-topology over the real topology (TopologyTestDriver); the broker test is RecordIT. */
+/** The record sub-topology over the real topology (TopologyTestDriver); the broker test is it.IncidentRecordTest. */
 class RecordTopologyTest {
     private final Fixture f = new Fixture(RoutingConfig.from(Fixture.ANSHIN).withClosingPeriod(Duration.ofMinutes(5)));
     private final ConfluentAvroSerde<IncidentRecord> recordSerde =
