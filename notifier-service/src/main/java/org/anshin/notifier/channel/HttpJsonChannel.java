@@ -126,9 +126,10 @@ public final class HttpJsonChannel implements Channel {
         try {
             request = request(message, bytes);
         } catch (IllegalArgumentException e) {
-            // a header value the HTTP client refuses (ChannelSpecs checks names; a value may still hold a newline)
-            return CompletableFuture.completedFuture(SendResult.permanent("cannot build the request: "
-                    + e.getMessage()));
+            // a header value the HTTP client refuses (ChannelSpecs checks names; a value may still hold a newline).
+            // Its message quotes the value, which may be a secret: not passed on.
+            return CompletableFuture.completedFuture(SendResult.permanent("cannot build the request: a header "
+                    + "value the HTTP client refuses (a line break or other control character)"));
         }
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, BoundedBody.handler(BoundedBody.LIMIT));
         // the request timeout ends at the response headers: a receiver dripping its body is bounded here
