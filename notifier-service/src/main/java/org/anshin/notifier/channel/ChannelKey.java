@@ -19,9 +19,12 @@ public enum ChannelKey {
     ALLOW_INSECURE("allowInsecure", http(), "`true`: plain `http://` to a host other than loopback is allowed "
             + "(a private network you trust)", "`false`"),
     SECRET("secret", EnumSet.of(ChannelType.WEBHOOK), "`whsec_` + base64 of a 24 to 64 byte key; **secret**; "
-            + "signs every delivery (Standard Webhooks)", "none: unsigned"),
+            + "every attempt is signed (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`)",
+            "none: unsigned"),
     HEADERS("headers", EnumSet.of(ChannelType.WEBHOOK), "a mapping of header name to value, e.g. "
-            + "`Authorization: Bearer ${HOOK_TOKEN}`; values are **secret**", "none"),
+            + "`Authorization: Bearer ${HOOK_TOKEN}`, sent with every request; values are **secret**; not the "
+            + "headers the notifier sets (`Content-Type`, `User-Agent`, `Idempotency-Key`, `webhook-*`, `Host`, ...)",
+            "none"),
     ROUTING_KEY("routingKey", EnumSet.of(ChannelType.PAGERDUTY), "integration key; **secret**", "required"),
     RESEND_INTERVAL("resendInterval", EnumSet.of(ChannelType.ALERTMANAGER), "`30s`, `1m`, `PT1M`, 1s to 1h: an "
             + "open incident's alert is posted again this often, with `endsAt` two intervals ahead",

@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,7 +21,8 @@ import java.util.function.BiFunction;
 
 /**
  * webhook, slack, pagerduty and alertmanager: one JSON POST each, differing only in body and path.
- * Every request carries {@code Idempotency-Key}, so a receiver that sees a retry can drop it.
+ * Every request carries {@code Idempotency-Key}, so a receiver that sees a retry can drop it. A webhook channel
+ * may add configured headers and, with a {@code secret}, signs every attempt the Standard Webhooks way.
  */
 public final class HttpJsonChannel implements Channel {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -29,20 +33,38 @@ public final class HttpJsonChannel implements Channel {
     private final URI target;
     private final Duration timeout;
     private final BiFunction<ObjectMapper, Outbound, JsonNode> body;
+    private final Map<String, String> headers;
+    private final Optional<SigningSecret> secret;
+    private final Clock clock;
 
     public HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
                            BiFunction<ObjectMapper, Outbound, JsonNode> body) {
+        this(http, json, target, timeout, body, Map.of(), Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * @param headers extra request headers (a webhook channel's {@code headers}, values already resolved)
+     * @param secret  signs every attempt (Standard Webhooks) when present; empty: unsigned
+     * @param clock   the source of each attempt's {@code webhook-timestamp}
+     */
+    public HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
+                           BiFunction<ObjectMapper, Outbound, JsonNode> body, Map<String, String> headers,
+                           Optional<SigningSecret> secret, Clock clock) {
         this.http = http;
         this.json = json;
         this.target = target;
         this.timeout = timeout;
         this.body = body;
+        this.headers = Map.copyOf(headers);
+        this.secret = secret;
+        this.clock = clock;
     }
 
     /** Builds the channel of an HTTP type; alertmanager URLs get {@code /api/v2/alerts} unless they name it. */
     public static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout) {
         return switch (spec.type()) {
-            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, WebhookBody::render);
+            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, WebhookBody::render,
+                    spec.options().headers(), spec.options().secret(), Clock.systemUTC());
             case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout, SlackBody::render);
             case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout, PagerDutyBody::render);
             case ALERTMANAGER -> new HttpJsonChannel(http, json, alertsEndpoint(spec.url()), timeout,
@@ -57,6 +79,29 @@ public final class HttpJsonChannel implements Channel {
             return base;
         }
         return URI.create(s.replaceAll("/+$", "") + "/api/v2/alerts");
+    }
+
+    /**
+     * The request of one attempt. Signed afresh each time: {@code webhook-id} is the message's idempotency key
+     * (the same for every retry and restart, so a receiver deduplicates on it), {@code webhook-timestamp} the
+     * attempt's own time (receivers reject old timestamps, so a retry must not reuse the first one), and the
+     * signature covers exactly the bytes sent.
+     */
+    private HttpRequest request(Outbound message, byte[] bytes) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header(IDEMPOTENCY_KEY, message.idempotencyKey())
+                .header("User-Agent", "anshin-notifier");
+        headers.forEach(b::header);
+        secret.ifPresent(s -> {
+            long now = clock.instant().getEpochSecond();
+            b.header(StandardWebhooks.ID, message.idempotencyKey())
+                    .header(StandardWebhooks.TIMESTAMP, Long.toString(now))
+                    .header(StandardWebhooks.SIGNATURE,
+                            StandardWebhooks.sign(message.idempotencyKey(), now, bytes, s.key()));
+        });
+        return b.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }
 
     @Override
@@ -77,13 +122,15 @@ public final class HttpJsonChannel implements Channel {
         } catch (JsonProcessingException e) {
             return CompletableFuture.completedFuture(SendResult.permanent("cannot render body: " + e.getMessage()));
         }
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header(IDEMPOTENCY_KEY, message.idempotencyKey())
-                .header("User-Agent", "anshin-notifier")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build();
+        HttpRequest request;
+        try {
+            request = request(message, bytes);
+        } catch (IllegalArgumentException e) {
+            // a header value the HTTP client refuses (ChannelSpecs checks names; a value may still hold a newline).
+            // Its message quotes the value, which may be a secret: not passed on.
+            return CompletableFuture.completedFuture(SendResult.permanent("cannot build the request: a header "
+                    + "value the HTTP client refuses (a line break or other control character)"));
+        }
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, BoundedBody.handler(BoundedBody.LIMIT));
         // the request timeout ends at the response headers: a receiver dripping its body is bounded here
         CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));

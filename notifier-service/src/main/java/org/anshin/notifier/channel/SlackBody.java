@@ -4,40 +4,130 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.anshin.schemas.IncidentNotice;
-import org.anshin.schemas.NoticeKeys;
-import org.anshin.schemas.NoticeType;
 
-/** The Slack incoming-webhook body. A pure function of the message: unit-tested on its own. */
+/**
+ * The Slack incoming-webhook body. A pure function of the message: unit-tested on its own.
+ *
+ * <p>Every text that comes from a report is escaped where Slack parses it (mrkdwn fields and the top-level
+ * {@code text}), so an operator's {@code <!channel>} or {@code <https://...|link>} is shown, not executed; and
+ * every field is cut to its Block Kit limit with {@link #MARKER}, because Slack answers an over-long field with
+ * 400 {@code invalid_blocks}, which would end the delivery for good. Lengths are counted in Java {@code char}s
+ * (UTF-16 code units), never fewer than the code points Slack may count, so the limits hold either way; a cut
+ * never splits a surrogate pair or an escape.
+ */
 public final class SlackBody {
+    /** Block Kit: a header block's plain_text. */
+    static final int HEADER_MAX = 150;
+    /** Block Kit: a section block's text. */
+    static final int SECTION_MAX = 3000;
+    /** Block Kit: a text object's text, as in a context block's elements. */
+    static final int CONTEXT_MAX = 3000;
+    /** Block Kit: blocks in one message. */
+    static final int MAX_BLOCKS = 50;
+    /** Slack truncates a longer top-level {@code text}; it is cut here first so the marker shows. */
+    static final int TEXT_MAX = 40_000;
+    /** The reason line's share of the section: the summary, being the operator's free text, gets the rest. */
+    static final int REASON_MAX = 500;
+    /** The "N notices merged" line of a large group. */
+    static final int MERGED_MAX = 300;
+    public static final String MARKER = "… (truncated)";
+    private static final String[] ENTITIES = {"&amp;", "&lt;", "&gt;"};
+
     private SlackBody() {
     }
 
     /** slack: an incoming-webhook body, plain {@code text} as fallback plus blocks. */
     public static ObjectNode render(ObjectMapper json, Outbound m) {
         IncidentNotice n = m.latest();
-        String headline = (Texts.exceeds(n) ? ":rotating_light: " : ":information_source: ") + Texts.headlineEn(n);
-        StringBuilder detail = new StringBuilder()
-                .append("*Sector:* ").append(n.getSector()).append("   *CEPTOAR:* ").append(n.getCeptoarId())
-                .append("   *").append(Texts.tlp(n.getTlp())).append("*\n")
-                .append("*Reason:* ").append(n.getReason()).append('\n')
-                .append("*Summary:* ").append(Texts.summary(n)).append('\n')
-                .append("*Occurred:* ").append(n.getOccurredAt());
-        if (m.grouped()) {
-            detail.append("\n_").append(m.notices().size()).append(" notices merged: ");
-            m.notices().forEach(x -> detail.append(x.getNoticeType()).append(' '));
-            detail.setLength(detail.length() - 1);
-            detail.append("_");
-        }
+        String icon = Texts.exceeds(n) ? ":rotating_light: " : ":information_source: ";
         ObjectNode body = json.createObjectNode();
-        body.put("text", headline + "\n" + Texts.headlineJa(n));
+        body.put("text", fit(icon + escape(Texts.headlineEn(n)) + "\n" + escape(Texts.headlineJa(n)), TEXT_MAX));
         ArrayNode blocks = body.putArray("blocks");
+        // plain_text is shown as written (Slack parses no mention or link in it): truncated, not escaped
         ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", Texts.truncate(Texts.headlineEn(n), 150));
+        header.putObject("text").put("type", "plain_text").put("text", fit(Texts.headlineEn(n), HEADER_MAX));
         ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text", detail.toString());
+        mrkdwn(section.putObject("text"), section(m));
         ObjectNode context = blocks.addObject().put("type", "context");
-        context.putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", Texts.headlineJa(n) + " | notice " + n.getNoticeId());
+        mrkdwn(context.putArray("elements").addObject(),
+                fit(escape(Texts.headlineJa(n) + " | notice " + n.getNoticeId()), CONTEXT_MAX));
+        limitBlocks(blocks);
         return body;
+    }
+
+    /**
+     * {@code verbatim: true}: Slack does not turn bare URLs, {@code #channel} names or mentions in the text into
+     * links; the explicit {@code <...>} syntax, which only this class writes, still works.
+     */
+    private static void mrkdwn(ObjectNode text, String value) {
+        text.put("type", "mrkdwn").put("text", value).put("verbatim", true);
+    }
+
+    /** Sector, CEPTOAR, TLP, reason, summary, time: the summary is cut first, then the whole as a last guard. */
+    static String section(Outbound m) {
+        IncidentNotice n = m.latest();
+        String head = "*Sector:* " + escape(n.getSector()) + "   *CEPTOAR:* " + escape(n.getCeptoarId())
+                + "   *" + Texts.tlp(n.getTlp()) + "*\n"
+                + "*Reason:* " + fit(escape(String.valueOf(n.getReason())), REASON_MAX) + "\n"
+                + "*Summary:* ";
+        StringBuilder tail = new StringBuilder("\n*Occurred:* ").append(n.getOccurredAt());
+        if (m.grouped()) {
+            StringBuilder merged = new StringBuilder().append(m.notices().size()).append(" notices merged:");
+            m.notices().forEach(x -> merged.append(' ').append(x.getNoticeType()));
+            tail.append("\n_").append(fit(merged.toString(), MERGED_MAX)).append('_');
+        }
+        int room = Math.max(MARKER.length(), SECTION_MAX - head.length() - tail.length());
+        return fit(head + fit(escape(Texts.summary(n)), room) + tail, SECTION_MAX);
+    }
+
+    /** Slack's rule for text it parses: {@code &}, {@code <} and {@code >} as HTML entities, nothing else. */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * At most {@code max} chars: the text itself, or its start followed by {@link #MARKER}. The cut moves back
+     * off a surrogate pair and off an entity that {@link #escape} wrote, so neither is left half.
+     */
+    public static String fit(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int cut = Math.max(0, max - MARKER.length());
+        if (cut > 0 && Character.isHighSurrogate(s.charAt(cut - 1))) {
+            cut--;
+        }
+        for (String entity : ENTITIES) {
+            int at = s.lastIndexOf(entity, cut - 1);
+            if (at >= 0 && at < cut && at + entity.length() > cut) {
+                cut = at; // "&am" would show as text: cut before the whole entity
+            }
+        }
+        return s.substring(0, cut) + MARKER;
+    }
+
+    /** A message may have at most {@value #MAX_BLOCKS} blocks: the rest is replaced by one context block saying so. */
+    static void limitBlocks(ArrayNode blocks) {
+        if (blocks.size() <= MAX_BLOCKS) {
+            return;
+        }
+        while (blocks.size() > MAX_BLOCKS - 1) {
+            blocks.remove(blocks.size() - 1);
+        }
+        ObjectNode note = blocks.addObject().put("type", "context");
+        mrkdwn(note.putArray("elements").addObject(), MARKER);
     }
 }
