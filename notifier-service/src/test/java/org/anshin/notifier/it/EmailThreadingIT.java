@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafkaAndRegistry
 class EmailThreadingIT {
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP);
+    // a free port, not 3025: other test runs on the machine may hold that one
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     private final Infra infra;
     @TempDir
@@ -95,7 +96,7 @@ class EmailThreadingIT {
 
     @Test
     void oneIncidentIsOneThreadAndAnotherIncidentAnotherOne() throws Exception {
-        start(ServerSetupTest.SMTP.getPort());
+        start(MAIL.getSmtp().getPort());
         harness.publish(notice("t-1", "inc-1", "key-1", NoticeType.NEW),
                 notice("t-2", "inc-1", "key-1", NoticeType.UPDATED),
                 notice("t-3", "inc-1", "key-1", NoticeType.ESCALATED),
@@ -143,7 +144,7 @@ class EmailThreadingIT {
      */
     @Test
     void aChannelThatFirstHearsOfTheIncidentAtEscalatedStillThreads() throws Exception {
-        int port = ServerSetupTest.SMTP.getPort();
+        int port = MAIL.getSmtp().getPort();
         start(mailChannel("electricity/all", port, "") + mailChannel("electricity/exceeding", port,
                 "        minClassification: EXCEEDS_VERIFICATION_LEVEL\n"));
         harness.publish(Notices.builder("e-1", "inc-e").setIncidentKey("key-e")
@@ -174,7 +175,7 @@ class EmailThreadingIT {
 
     @Test
     void aDrillSaysSoInItsSubject() throws Exception {
-        start(ServerSetupTest.SMTP.getPort());
+        start(MAIL.getSmtp().getPort());
         harness.publish(Notices.builder("x-1", "drill-1").setIncidentKey("key-x").setExercise(true).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> MAIL.getReceivedMessages().length == 1);
         MimeMessage m = MAIL.getReceivedMessages()[0];
@@ -193,7 +194,7 @@ class EmailThreadingIT {
      */
     @Test
     void aRetriedSendHasTheSameMessageId() throws Exception {
-        try (CutAfterFirstMessage front = new CutAfterFirstMessage(ServerSetupTest.SMTP.getPort())) {
+        try (CutAfterFirstMessage front = new CutAfterFirstMessage(MAIL.getSmtp().getPort())) {
             start(front.port());
             harness.publish(notice("r-1", "inc-r", "key-r", NoticeType.UPDATED));
             List<DeliveryReceipt> receipts = harness.receipts(false,
