@@ -48,7 +48,12 @@ public final class Channels {
     }
 
     public Channel create(ChannelSpec spec) {
-        return spec.type() == ChannelType.EMAIL ? new EmailChannel(spec, timeout, mailPool)
-                : HttpJsonChannel.of(spec, http, json, timeout);
+        return switch (spec.type()) {
+            case EMAIL -> new EmailChannel(spec, timeout, mailPool);
+            // PagerDuty's client_url and links point at the incident's page (--incident-url-template)
+            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
+                    (j, m) -> PagerDutyBody.render(j, m, links));
+            default -> HttpJsonChannel.of(spec, http, json, timeout);
+        };
     }
 }

@@ -24,9 +24,15 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * SMTP via Jakarta Mail (Angus). {@code smtp://host:port} or {@code smtps://...}; with credentials, plain
- * {@code smtp://} must upgrade with STARTTLS or nothing is sent. The
- * {@code Message-ID} is {@code <idempotencyKey@anshin>}: a retried or re-sent message is recognisably
- * the same one to mail clients and archives.
+ * {@code smtp://} must upgrade with STARTTLS or nothing is sent.
+ *
+ * <p>Threads: one per (incident, channel). The NEW notice's message has the thread root as its
+ * {@code Message-ID}; every later message has its own stable id ({@link MailTemplate#messageId}) and
+ * {@code In-Reply-To} and {@code References} naming the root. A channel that never got the NEW (say
+ * {@code minClassification: EXCEEDS_VERIFICATION_LEVEL}, first told at ESCALATED) still threads: clients that
+ * follow References (RFC 5322, the JWZ algorithm of Thunderbird, Apple Mail, mutt) group messages under a parent
+ * they never received. A retried or re-sent message has the same Message-ID, recognisably the same one to mail
+ * clients and archives.
  */
 public final class EmailChannel implements Channel {
     private final ChannelSpec spec;
@@ -122,7 +128,8 @@ public final class EmailChannel implements Channel {
     }
 
     MimeMessage render(Outbound m) throws MessagingException {
-        String messageId = "<" + m.idempotencyKey() + "@anshin>";
+        String domain = MailTemplate.domain(spec);
+        String messageId = MailTemplate.messageId(m, domain);
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -137,6 +144,14 @@ public final class EmailChannel implements Channel {
         message.setRecipients(MimeMessage.RecipientType.TO, to);
         message.setSubject(MailTemplate.subject(m), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
+        if (!MailTemplate.opensThread(m)) {
+            String root = MailTemplate.threadRoot(m, domain);
+            message.setHeader("In-Reply-To", root);
+            message.setHeader("References", root);
+        }
+        // RFC 3834: no vacation or out-of-office replies to a machine's mail; the second header is Exchange's way
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.setHeader("X-Auto-Response-Suppress", "All");
         message.setHeader("X-Anshin-Notice-Id", m.latest().getNoticeId());
         message.setHeader("X-Anshin-Incident-Id", m.latest().getIncidentId());
         message.setHeader("X-Anshin-Incident-Key", NoticeKeys.incidentKey(m.latest()));

@@ -137,7 +137,9 @@ public final class HttpJsonChannel implements Channel {
         return exchange.handle((response, failure) -> {
             if (failure == null) {
                 String text = response.body() == null ? "" : Texts.truncate(response.body().strip(), SNIPPET);
-                return SendResult.ofHttpStatus(response.statusCode(), text);
+                // a throttling or busy receiver may say when to come back (seconds or an HTTP date)
+                return SendResult.ofHttpStatus(response.statusCode(), text,
+                        response.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now());
             }
             Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                     : failure;

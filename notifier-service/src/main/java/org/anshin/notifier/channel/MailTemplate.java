@@ -1,20 +1,99 @@
 package org.anshin.notifier.channel;
 
+import java.nio.charset.StandardCharsets;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.NoticeKeys;
+import org.anshin.schemas.NoticeType;
 
 /**
- * The email's subject, plain text and HTML: Japanese first, then English, so that one message serves
- * every recipient of a CEPTOAR's mailing list.
+ * The email's subject, threading headers, plain text and HTML: Japanese first, then English, so that one message
+ * serves every recipient of a CEPTOAR's mailing list.
  */
 public final class MailTemplate {
     private MailTemplate() {
     }
 
+    /**
+     * {@code [Anshin][electricity] incident inc-1: ESCALATED [EXCEEDS]}: the part up to the colon names the incident
+     * and never changes during its life (classification does change, on ESCALATED, so it is not in that part), so
+     * clients that thread or sort by subject keep one incident together; notice type and classification follow.
+     * Drills: {@code [Anshin][EXERCISE 演習][electricity] ...}.
+     */
     public static String subject(Outbound m) {
         IncidentNotice n = m.latest();
-        return "[Anshin]" + (n.getExercise() ? "[EXERCISE 演習]" : "") + "[" + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW")
-                + "] " + n.getNoticeType() + " " + n.getSector() + " " + n.getIncidentId()
+        return threadSubject(n) + ": " + n.getNoticeType() + " [" + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW") + "]"
                 + (m.grouped() ? " (+" + (m.notices().size() - 1) + ")" : "");
+    }
+
+    /** The constant part of every subject of one incident. */
+    static String threadSubject(IncidentNotice n) {
+        return "[Anshin]" + (n.getExercise() ? "[EXERCISE 演習]" : "") + "[" + n.getSector() + "] incident "
+                + n.getIncidentId();
+    }
+
+    /**
+     * The message's {@code Message-ID}. The NEW notice's message IS the thread root ({@link #threadRoot}), so the
+     * thread's parent really exists in the recipient's mailbox; every other message is
+     * {@code <safe(idempotencyKey)@domain>}. Both depend only on the message's first notice and the channel: a
+     * retry or a re-send after a restart has the same id.
+     */
+    public static String messageId(Outbound m, String domain) {
+        if (opensThread(m)) {
+            return threadRoot(m, domain);
+        }
+        return "<" + msgIdSafe(m.idempotencyKey()) + "@" + domain + ">";
+    }
+
+    /** Whether this message is the incident's first one (its first notice is the NEW notice). */
+    public static boolean opensThread(Outbound m) {
+        return m.notices().get(0).getNoticeType() == NoticeType.NEW;
+    }
+
+    /**
+     * {@code <incident.<safe(incidentKey)>.<safe(channelId)>@domain>}: one thread per incident and channel; what
+     * {@code In-Reply-To} and {@code References} of every later message name.
+     */
+    public static String threadRoot(Outbound m, String domain) {
+        return "<incident." + msgIdSafe(NoticeKeys.incidentKey(m.latest())) + "." + msgIdSafe(m.channel().id()) + "@"
+                + domain + ">";
+    }
+
+    /**
+     * Makes text an RFC 5322 {@code dot-atom-text} (the left side of a msg-id), deterministically and reversibly:
+     * ASCII letters, digits, {@code -} and {@code _} stay; a {@code .} stays unless it would be first, last or
+     * follow another dot; every other character, as UTF-8 bytes, becomes {@code =XX} (upper-case hex), so
+     * {@code electricity/email-2} is {@code electricity=2Femail-2}. ({@code /} would be legal, but archives and
+     * web mail put Message-IDs into URLs and search queries, where it is not.)
+     */
+    public static String msgIdSafe(String text) {
+        StringBuilder out = new StringBuilder();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-'
+                    || b == '_';
+            boolean dot = b == '.' && i > 0 && i < bytes.length - 1 && bytes[i - 1] != '.';
+            if (plain || dot) {
+                out.append((char) b);
+            } else {
+                out.append('=').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 0xf));
+            }
+        }
+        return out.toString();
+    }
+
+    private static final String HEX = "0123456789ABCDEF";
+
+    /**
+     * The Message-ID domain: the channel's {@code messageIdDomain} (config parsing sets it to the domain of
+     * {@code from} when not given), else the domain of {@code from}, else {@code anshin.invalid}.
+     */
+    public static String domain(ChannelSpec spec) {
+        return spec.options().messageIdDomain().orElseGet(() -> {
+            String from = spec.from().orElse("");
+            String d = from.substring(from.lastIndexOf('@') + 1).replaceAll("[>\\s]+$", "");
+            return from.contains("@") && d.matches("(?i)[a-z0-9.-]+") && !d.isEmpty() ? d : "anshin.invalid";
+        });
     }
 
     public static String text(Outbound m) {

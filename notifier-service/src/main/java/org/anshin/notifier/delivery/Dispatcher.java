@@ -99,6 +99,16 @@ public final class Dispatcher implements AutoCloseable {
 
     private final Map<String, Slots> slots = new ConcurrentHashMap<>();
 
+    /**
+     * A channel that answered 429 is paused until then (System.nanoTime), for ALL its pairs: the receiver's limit
+     * is per channel (PagerDuty: per routing key), so a pair that did not get the 429 would only get the next one.
+     * Written and read by several lanes; an entry is only ever moved later.
+     */
+    private record Pause(long untilNanos, String cause) {
+    }
+
+    private final Map<String, Pause> pauses = new ConcurrentHashMap<>();
+
     public Dispatcher(int laneCount, List<ChannelSpec> specs, Function<ChannelSpec, Channel> channelFactory,
                       DeliveryLedger ledger, ReceiptSink sink, RetryPolicy retry, NotifierMetrics metrics, Clock clock) {
         this(laneCount, specs, channelFactory, ledger, sink, retry, metrics, clock, Limits.DEFAULTS);
@@ -279,10 +289,16 @@ public final class Dispatcher implements AutoCloseable {
             pump(queue);
             return;
         }
+        Pause pause = pauses.get(queue.spec.id());
+        long paused = pause == null ? 0 : pause.untilNanos() - System.nanoTime();
+        if (paused > 0) {
+            hold(queue, batch, paused, "channel paused after " + pause.cause());
+            return;
+        }
         TokenBucket bucket = buckets.get(queue.spec.id());
         long wait = bucket == null ? 0 : bucket.tryAcquire();
         if (wait > 0) {
-            lanes[queue.lane].schedule(() -> attempt(queue), wait, TimeUnit.NANOSECONDS);
+            hold(queue, batch, wait, "ratePerSecond " + number(queue.spec.ratePerSecond()));
             return;
         }
         Slots channelSlots = slots.computeIfAbsent(queue.spec.id(), id -> new Slots());
@@ -297,6 +313,7 @@ public final class Dispatcher implements AutoCloseable {
             batch.firstAttempt = clock.instant();
         }
         batch.attempts++;
+        batch.holdRecorded = false;
         Outbound message = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList());
         long start = System.nanoTime();
         busy.incrementAndGet();
@@ -333,6 +350,45 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * The message may not go out yet (the channel's rate limit or a 429 pause): try again when it may, on the lane's
+     * scheduler (never a sleep, so the lane goes on with other pairs and other channels). The wait is in the audit
+     * trail: ONE {@code RETRYING} receipt per notice of the message for each attempt it delays (not one per
+     * re-check: several pairs may compete for the next token), with {@code attempt} = the attempts made so far
+     * (0 before the first), latency 0 and an error that starts with {@code rate-limited:}.
+     */
+    private void hold(ChannelQueue queue, Batch batch, long waitNanos, String why) {
+        if (!batch.holdRecorded) {
+            batch.holdRecorded = true;
+            String error = "rate-limited: " + why + ", next attempt in "
+                    + Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)) + " ms";
+            String key = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList())
+                    .idempotencyKey();
+            for (NoticeTicket t : batch.tickets) {
+                record(queue.lane, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, 0, error, key),
+                        false, () -> { });
+            }
+        }
+        lanes[queue.lane].schedule(() -> attempt(queue), waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** 2.0 as "2", 0.5 as "0.5": how the setting was written. */
+    static String number(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A 429: the channel's other pairs wait too, until the receiver's Retry-After (or, without one, this pair's
+     * backoff). Only ever extended, never shortened by a later, shorter answer.
+     */
+    private void pauseChannel(ChannelSpec spec, SendResult result, Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        String cause = "HTTP 429" + (result.retryAfter() != null ? " (Retry-After " + result.retryAfter().toMillis()
+                + " ms)" : " (no Retry-After: backoff " + delay.toMillis() + " ms)");
+        pauses.merge(spec.id(), new Pause(until, cause), (old, now) -> now.untilNanos() - old.untilNanos() > 0 ? now : old);
+        LOG.info("channel {} answered 429: all its messages wait {} ms", spec.id(), delay.toMillis());
+    }
+
     /** The attempt's outcome, back on the pair's lane. */
     private void outcome(ChannelQueue queue, Batch batch, Outbound message, SendResult result, long latencyMs) {
         Instant now = clock.instant();
@@ -347,6 +403,11 @@ public final class Dispatcher implements AutoCloseable {
         }
         Duration age = Duration.between(batch.firstAttempt, now);
         Optional<Duration> next = retry.next(result, batch.attempts, age, () -> ThreadLocalRandom.current().nextDouble());
+        if (result.throttled()) {
+            Optional<Duration> pause = next.or(() -> Optional.ofNullable(result.retryAfter())
+                    .filter(d -> d.compareTo(retry.maxAge()) <= 0));
+            pause.ifPresent(d -> pauseChannel(queue.spec, result, d));
+        }
         if (next.isPresent()) {
             metrics.retries(queue.spec.type()).increment();
             for (NoticeTicket t : batch.tickets) {
@@ -595,6 +656,8 @@ public final class Dispatcher implements AutoCloseable {
         boolean open;
         int attempts;
         Instant firstAttempt;
+        /** A rate-limit or pause wait before the next attempt has its receipt already. */
+        boolean holdRecorded;
 
         Batch(NoticeTicket first, boolean open) {
             tickets.add(first);

@@ -34,7 +34,9 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
 
     /**
      * The wait before the next attempt, or empty when this outcome is final: delivered, a permanent
-     * error, the last attempt, or a next attempt that would start after {@code maxAge}.
+     * error, the last attempt, or a next attempt that would start after {@code maxAge}. A receiver's
+     * {@code Retry-After} is a floor: the wait is the jittered backoff or the Retry-After, whichever is longer
+     * (not capped by {@code maxBackoff}: the receiver said so; a Retry-After beyond {@code maxAge} ends the tries).
      */
     public Optional<Duration> next(SendResult result, int attemptsDone, Duration age, DoubleSupplier random) {
         if (result.kind() != SendResult.Kind.RETRYABLE || attemptsDone >= maxAttempts) {
@@ -42,6 +44,9 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
         }
         long full = backoff(attemptsDone).toMillis();
         long delay = full / 2 + Math.round(random.getAsDouble() * (full - full / 2));
+        if (result.retryAfter() != null) {
+            delay = Math.max(delay, result.retryAfter().toMillis());
+        }
         if (age.plusMillis(delay).compareTo(maxAge) > 0) {
             return Optional.empty();
         }

@@ -31,4 +31,34 @@ class PagerDutyBodyTest {
         assertThat(resolve.get("dedup_key").asText()).isEqualTo("inc-1");
         assertThat(resolve.get("payload").get("severity").asText()).isEqualTo("warning");
     }
+
+    @Test
+    void everyNoticeButResolvedTriggersUnderTheIncidentsDedupKeyWithLinksToItsPage() {
+        ChannelSpec pd = Notices.spec("p", ChannelType.PAGERDUTY, ChannelSpecs.PAGERDUTY_EVENTS_URL);
+        IncidentLinks links = new IncidentLinks("https://console.example.org/incidents/{incidentKey}");
+        for (NoticeType type : NoticeType.values()) {
+            JsonNode b = PagerDutyBody.render(json, new Outbound(pd, List.of(Notices.builder("n-" + type, "inc-1")
+                    .setIncidentKey("key 1").setNoticeType(type).build())), links);
+            assertThat(b.get("event_action").asText()).isEqualTo(type == NoticeType.RESOLVED ? "resolve" : "trigger");
+            assertThat(b.get("dedup_key").asText()).isEqualTo("key 1");
+            assertThat(b.get("client").asText()).isEqualTo("Anshin");
+            assertThat(b.get("client_url").asText()).isEqualTo("https://console.example.org/incidents/key%201");
+            assertThat(b.get("links")).hasSize(1);
+            assertThat(b.get("links").get(0).get("href").asText())
+                    .isEqualTo("https://console.example.org/incidents/key%201");
+            assertThat(b.get("links").get(0).get("text").asText()).isEqualTo("Anshin incident inc-1");
+            assertThat(b.get("payload").get("summary").asText()).doesNotContain("EXERCISE");
+        }
+    }
+
+    @Test
+    void drillsSayExerciseInTheTitleTheLinkAndTheClass() {
+        ChannelSpec pd = Notices.spec("p", ChannelType.PAGERDUTY, ChannelSpecs.PAGERDUTY_EVENTS_URL);
+        JsonNode b = PagerDutyBody.render(json, new Outbound(pd, List.of(Notices.builder("n1", "inc-1")
+                .setExercise(true).build())));
+        assertThat(b.get("payload").get("summary").asText()).startsWith("[EXERCISE] NEW electricity incident inc-1");
+        assertThat(b.get("payload").get("class").asText()).isEqualTo("EXERCISE NEW");
+        assertThat(b.get("links").get(0).get("text").asText()).startsWith("[EXERCISE] ");
+        assertThat(b.get("payload").get("custom_details").get("exercise").asBoolean()).isTrue();
+    }
 }

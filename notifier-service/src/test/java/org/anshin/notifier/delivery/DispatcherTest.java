@@ -443,4 +443,70 @@ class DispatcherTest {
         assertThat(keysByNotice).allSatisfy((notice, keys) -> assertThat(keys).as(notice).hasSize(1));
         assertThat(sent.get(1).key()).isEqualTo(sent.get(0).key()).isEqualTo("n1.g");
     }
+
+    @Test
+    void a429PausesTheWholeChannelUntilItsRetryAfterWhileOtherChannelsGoOn() {
+        ChannelSpec pd = spec("pd", Duration.ZERO, 0);
+        ChannelSpec other = spec("other", Duration.ZERO, 0);
+        scripts.put("pd:a1", new ArrayDeque<>(List.of(
+                new SendResult(SendResult.Kind.RETRYABLE, "HTTP 429 (Retry-After 500 ms)", Duration.ofMillis(500), true))));
+        Dispatcher d = start(pd, other);
+        d.submit(ticket(Notices.notice("a1", "inc-a"), pd));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !receiptsOf("pd").isEmpty());
+        long throttledAt = sent.get(0).nanos();
+        long submitted = System.nanoTime();
+        d.submit(ticket(Notices.notice("b1", "inc-b"), pd, other));
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 2);
+
+        long aRetry = sent.stream().filter(x -> x.channel().equals("pd") && x.noticeIds().equals(List.of("a1")))
+                .skip(1).findFirst().orElseThrow().nanos();
+        long bOnPd = sent.stream().filter(x -> x.channel().equals("pd") && x.noticeIds().equals(List.of("b1")))
+                .findFirst().orElseThrow().nanos();
+        long bOnOther = sent.stream().filter(x -> x.channel().equals("other")).findFirst().orElseThrow().nanos();
+        assertThat(Duration.ofNanos(aRetry - throttledAt)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        // another incident on the same channel: the receiver's limit is the channel's, so it waits too
+        assertThat(Duration.ofNanos(bOnPd - throttledAt)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        // ... while the same notice's other channel is not held up
+        assertThat(Duration.ofNanos(bOnOther - submitted)).isLessThan(Duration.ofMillis(400));
+
+        List<DeliveryReceipt> b = receiptsOf("pd").stream().filter(r -> r.getNoticeId().equals("b1")).toList();
+        assertThat(b).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.RETRYING,
+                DeliveryOutcome.DELIVERED);
+        assertThat(b.get(0).getError()).startsWith("rate-limited: channel paused after HTTP 429 (Retry-After 500 ms), "
+                + "next attempt in ").endsWith(" ms");
+        assertThat(b.get(0).getAttempt()).isZero();
+        assertThat(receiptsOf("pd").stream().filter(r -> r.getNoticeId().equals("a1")))
+                .extracting(DeliveryReceipt::getOutcome, DeliveryReceipt::getError)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryOutcome.RETRYING,
+                        "HTTP 429 (Retry-After 500 ms)"), org.assertj.core.groups.Tuple.tuple(DeliveryOutcome.DELIVERED, null));
+        assertThat(receiptsOf("other")).extracting(DeliveryReceipt::getOutcome).containsExactly(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
+    void aMessageHeldBackByTheRateLimitGetsOneReceiptNotOnePerWait() {
+        ChannelSpec limited = spec("limited", Duration.ZERO, 2);
+        Dispatcher d = start(limited);
+        for (int i = 0; i < 6; i++) {
+            d.submit(ticket(Notices.notice("n" + i, "inc-" + i), limited));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 6);
+        Map<String, List<DeliveryReceipt>> byNotice = new HashMap<>();
+        receiptsOf("limited").forEach(r -> byNotice.computeIfAbsent(r.getNoticeId(), k -> new ArrayList<>()).add(r));
+        assertThat(byNotice).hasSize(6);
+        int held = 0;
+        for (List<DeliveryReceipt> rs : byNotice.values()) {
+            // the last ones re-check several times (each wake-up, one of them gets the token): still one receipt
+            assertThat(rs).last().extracting(DeliveryReceipt::getOutcome).isEqualTo(DeliveryOutcome.DELIVERED);
+            assertThat(rs.size()).isLessThanOrEqualTo(2);
+            if (rs.size() == 2) {
+                held++;
+                assertThat(rs.get(0).getOutcome()).isEqualTo(DeliveryOutcome.RETRYING);
+                assertThat(rs.get(0).getAttempt()).isZero();
+                assertThat(rs.get(0).getError()).matches("rate-limited: ratePerSecond 2, next attempt in \\d+ ms");
+                assertThat(rs.get(1).getAttempt()).isEqualTo(1);
+            }
+        }
+        assertThat(held).isGreaterThanOrEqualTo(3); // a burst of 2, then 2 a second
+        assertThat(sent).hasSize(6);
+    }
 }

@@ -46,4 +46,15 @@ class RetryPolicyTest {
         assertThat(policy.backoff(7)).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.backoff(500)).isEqualTo(Duration.ofSeconds(60));
     }
+
+    @Test
+    void aRetryAfterIsAFloorNotCappedByMaxBackoffButBoundedByMaxAge() {
+        SendResult throttled = new SendResult(SendResult.Kind.RETRYABLE, "HTTP 429", Duration.ofSeconds(90), true);
+        // backoff after 1 attempt: 0.5-1 s; the receiver asked for 90 s, above the 60 s cap: 90 s it is
+        assertThat(policy.next(throttled, 1, Duration.ZERO, () -> 0.5)).contains(Duration.ofSeconds(90));
+        SendResult shortWait = new SendResult(SendResult.Kind.RETRYABLE, "HTTP 503", Duration.ofMillis(10), false);
+        assertThat(policy.next(shortWait, 3, Duration.ZERO, () -> 1.0)).contains(Duration.ofSeconds(4));
+        // 9.5 min into the tries, a 90 s Retry-After would start after the 10 min max age: give up
+        assertThat(policy.next(throttled, 1, Duration.ofSeconds(570), () -> 0.5)).isEmpty();
+    }
 }

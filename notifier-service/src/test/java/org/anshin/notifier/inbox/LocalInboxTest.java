@@ -53,7 +53,7 @@ class LocalInboxTest {
                     URI.create("http://127.0.0.1:" + http.port() + "/inbox")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(list.get(0).get("kind").asText()).isEqualTo("email");
-            assertThat(list.get(0).get("messageId").asText()).isEqualTo("<n2.electricity/email-2@anshin>");
+            assertThat(list.get(0).get("messageId").asText()).isEqualTo("<incident.inc-1.electricity=2Femail-2@example.org>"); // a NEW notice: the thread root
             assertThat(list.get(1).get("path").asText()).isEqualTo("/hook/electricity");
             assertThat(list.get(1).get("idempotencyKey").asText()).isEqualTo("n1.electricity/webhook-1");
             assertThat(list.get(1).get("body").get("noticeId").asText()).isEqualTo("n1");

@@ -117,7 +117,8 @@ class ChannelsIT {
         assertThat(pd.get(0).get("payload").get("severity").asText()).isEqualTo("critical");
 
         MimeMessage mail = MAIL.getReceivedMessages()[0];
-        assertThat(mail.getMessageID()).isEqualTo("<n-1.electricity/email-4@anshin>");
+        // the NEW notice opens the incident's thread (see EmailThreadingIT); the domain is from's
+        assertThat(mail.getMessageID()).isEqualTo("<incident.inc-1.electricity=2Femail-4@example.org>");
         assertThat(mail.getSubject()).contains("[EXCEEDS]").contains("inc-1");
         MimeMultipart parts = (MimeMultipart) mail.getContent();
         assertThat(parts.getContentType()).startsWith("multipart/alternative");
