@@ -48,6 +48,11 @@ public final class Channels {
     }
 
     public Channel create(ChannelSpec spec) {
+        if (spec.type() == ChannelType.ALERTMANAGER) {
+            // its body needs the incident links (generatorURL) and the time (endsAt)
+            return new HttpJsonChannel(http, json, AlertmanagerBody.endpoint(spec.url()), timeout,
+                    (j, m) -> AlertmanagerBody.render(j, m, links, java.time.Instant.now()));
+        }
         return spec.type() == ChannelType.EMAIL ? new EmailChannel(spec, timeout, mailPool)
                 : HttpJsonChannel.of(spec, http, json, timeout);
     }
