@@ -277,6 +277,7 @@ public final class AlertKeeper implements DeliveryListener, IntakeListener, Auto
                 f.exercise = latest.getExercise();
                 f.version++;
                 f.followUp = null;
+                f.owned = true; // it was delivered from a partition this instance reads: no "takeover" re-post now
                 // a re-post in flight carries the older state: the new one goes again right after it
                 f.nextPostAt = f.inFlight ? now : now.plus(spec.options().resendInterval());
                 log.put(k, encode(f, latest));
