@@ -47,6 +47,8 @@ create ceptoar.council.incidents 3 --config retention.ms=7776000000
 create incidents.dead-letter 1 --config retention.ms=7776000000
 create notifications.dead-letter 1 --config retention.ms=7776000000
 create notifications.deliveries 3 --config retention.ms=7776000000
+create incidents.record-entries 6 --config retention.ms=604800000
+create incidents.record 6 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
 create exercise.incidents.reports 12 --config retention.ms=604800000
 create exercise.nisc.incidents 3 --config retention.ms=7776000000
 create exercise.ceptoar.telecom.incidents 3 --config retention.ms=7776000000
@@ -67,5 +69,8 @@ create exercise.ceptoar.council.incidents 3 --config retention.ms=7776000000
 create exercise.incidents.dead-letter 1 --config retention.ms=7776000000
 create exercise.notifications.dead-letter 1 --config retention.ms=7776000000
 create exercise.notifications.deliveries 3 --config retention.ms=7776000000
+create exercise.incidents.record-entries 6 --config retention.ms=604800000
+create exercise.incidents.record 6 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
 create notifications.delivery-state 3 --config cleanup.policy=compact,delete --config retention.ms=2592000000
-echo "41 topics ready"
+create notifications.alerts-firing 3 --config cleanup.policy=compact --config retention.ms=-1
+echo "46 topics ready"

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoars;
+import org.anshin.notifier.alerting.AlertKeeper;
+import org.anshin.notifier.alerting.HttpAlertPoster;
+import org.anshin.notifier.alerting.KafkaFiringLog;
+import org.anshin.notifier.alerting.OwnedPartitions;
+import org.anshin.notifier.channel.ChannelType;
 import org.anshin.notifier.channel.Channel;
 import org.anshin.notifier.channel.ChannelSpec;
 import org.anshin.notifier.channel.ChannelSpecs;
@@ -26,6 +31,7 @@ import org.anshin.notifier.kafka.DeadLetterWriter;
 import org.anshin.notifier.kafka.KafkaReceiptSink;
 import org.anshin.notifier.kafka.ServiceHealth;
 import org.anshin.notifier.kafka.NoticeConsumerLoop;
+import org.anshin.notifier.kafka.StateCatchUp;
 import org.anshin.notifier.kafka.StateTopicTailer;
 import org.anshin.notifier.kafka.TopicRoute;
 import org.anshin.schemas.DeliveryReceipt;
@@ -85,6 +91,7 @@ public final class NotifierService implements AutoCloseable {
     private static final int DEAD_LETTER_ATTEMPTS = 3;
     private static final Map<String, String> STATE_CONFIGS = Map.of("cleanup.policy", "compact,delete",
             "retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
+    private static final Map<String, String> FIRING_CONFIGS = Map.of("cleanup.policy", "compact", "retention.ms", "-1");
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaProducer<String, byte[]> deadLetterProducer;
@@ -97,6 +104,9 @@ public final class NotifierService implements AutoCloseable {
     private final Thread loopThread;
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private final DeliveryLedger ledger;
+    /** The Alertmanager keeper and its firing-topic tailer; null without Alertmanager channels. */
+    private AlertKeeper keeper;
+    private StateTopicTailer firingTailer;
 
     private NotifierService(KafkaProducer<String, byte[]> producer, KafkaProducer<String, byte[]> deadLetterProducer,
                             DeadLetterWriter deadLetters, ServiceHealth health, KafkaReceiptSink sink,
@@ -133,7 +143,9 @@ public final class NotifierService implements AutoCloseable {
                                         Function<ChannelSpec, Channel> channelFactory, Optional<String> instanceId) {
         Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(config.dir().resolve(Ceptoars.FILE), config.ceptoars());
         Map<String, TopicRoute> routes = TopicRoute.of(config.ceptoars(), specs);
-        ensureOwnTopics(kafka, settings);
+        List<ChannelSpec> all = specs.values().stream().flatMap(List::stream).toList();
+        boolean alertmanager = all.stream().anyMatch(c -> c.type() == ChannelType.ALERTMANAGER);
+        ensureOwnTopics(kafka, settings, alertmanager);
 
         NotifierMetrics metrics = new NotifierMetrics(meters);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(kafka));
@@ -143,27 +155,43 @@ public final class NotifierService implements AutoCloseable {
 
         preRegister(registry, settings);
         DeliveryLedger ledger = settings.newLedger();
-        ServiceHealth health = new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER);
+        ServiceHealth health = alertmanager
+                ? new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER, AlertKeeper.TAILER)
+                : new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER);
         StateTopicTailer tailer = new StateTopicTailer(new KafkaConsumer<>(tailerProps(kafka)), settings.stateTopic(),
                 ledger, health);
         tailer.start();
-        try {
-            tailer.awaitCaughtUp(STARTUP_CATCH_UP);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("could not read " + settings.stateTopic() + " within " + STARTUP_CATCH_UP);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + settings.stateTopic(), e);
-        }
+        awaitCaughtUp(tailer, settings.stateTopic());
         LOG.info("delivery ledger loaded: {} settled notice/channel pairs", ledger.size());
 
-        List<ChannelSpec> all = specs.values().stream().flatMap(List::stream).toList();
+        OwnedPartitions owned = new OwnedPartitions();
+        AlertKeeper keeper = null;
+        StateTopicTailer firingTailer = null;
+        if (alertmanager) {
+            String writer = java.util.UUID.randomUUID().toString();
+            keeper = new AlertKeeper(routes, settings.links(), new HttpAlertPoster(settings.httpTimeout()),
+                    new KafkaFiringLog(producer, settings.alertsFiringTopic(), writer), owned, ledger::settled,
+                    Clock.systemUTC(), settings.httpTimeout(), writer, meters);
+            Map<String, Object> firingProps = tailerProps(kafka);
+            firingProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "anshin-notifier-alerts");
+            firingTailer = new StateTopicTailer(new KafkaConsumer<>(firingProps), settings.alertsFiringTopic(),
+                    keeper::apply, health, AlertKeeper.TAILER);
+            firingTailer.start();
+            awaitCaughtUp(firingTailer, settings.alertsFiringTopic());
+            LOG.info("alert keeper loaded: {} open incident alert(s) at Alertmanager channels", keeper.open().size());
+        }
         if (all.stream().noneMatch(s -> s.allows(Tlp.RED))) {
             // TLP:RED goes to NISC only, and only to channels that say maxTlp: RED: without one it reaches nobody
             LOG.warn("no channel has 'maxTlp: RED': TLP:RED notices will be skipped everywhere (receipts say so)");
         }
         Dispatcher dispatcher = new Dispatcher(settings.lanes(), all, channelFactory, ledger, sink, settings.retry(),
                 metrics, Clock.systemUTC(), settings.dispatchLimits());
+        StateTopicTailer firing = firingTailer;
+        // an assignment waits for both: who delivered what, and which alerts are kept firing
+        StateCatchUp catchUp = firing == null ? tailer : timeout -> {
+            tailer.awaitCaughtUp(timeout);
+            firing.awaitCaughtUp(timeout);
+        };
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, settings, instanceId));
         KafkaProducer<String, byte[]> deadLetterProducer = new KafkaProducer<>(deadLetterProducerProps(kafka));
         var deadLetterFailures = io.micrometer.core.instrument.Counter.builder(DEAD_LETTER_FAILURES)
@@ -173,7 +201,12 @@ public final class NotifierService implements AutoCloseable {
                 DEAD_LETTER_ATTEMPTS, Duration.ofSeconds(1), deadLetterFailures::increment);
         NoticeConsumerLoop loop = new NoticeConsumerLoop(consumer,
                 ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false).deserializer(), routes, dispatcher,
-                tailer, deadLetters, metrics, settings, health);
+                catchUp, deadLetters, metrics, settings, health);
+        if (keeper != null) {
+            dispatcher.onDelivered(keeper);
+            loop.onIntake(keeper);
+            loop.onOwnership(owned);
+        }
         NotifierService service = new NotifierService(producer, deadLetterProducer, deadLetters, health, sink, tailer,
                 dispatcher, loop, ledger);
         service.clientMetrics.add(new KafkaClientMetrics(consumer));
@@ -182,6 +215,11 @@ public final class NotifierService implements AutoCloseable {
         meters.gauge("anshin.notifier.in.flight", loop, NoticeConsumerLoop::inFlight);
         meters.gauge(REGISTRY_WAITING, loop, NoticeConsumerLoop::waitingForRegistry);
         meters.gauge(READY, service, s -> s.ready() ? 1 : 0);
+        service.keeper = keeper;
+        service.firingTailer = firingTailer;
+        if (keeper != null) {
+            keeper.start();
+        }
         service.loopThread.start();
         LOG.info("notifier reading {} topic(s) for {} channel(s) as group {}", routes.size(), all.size(),
                 settings.groupId());
@@ -193,14 +231,20 @@ public final class NotifierService implements AutoCloseable {
      * created here too so that a notifier pointed at a fresh cluster does not stall. Broker defaults where the
      * catalogue has no entry (tests use their own names).
      */
-    private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings) {
+    private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings, boolean alertmanager) {
         Map<String, NewTopic> wanted = new HashMap<>();
-        for (String name : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
-                settings.deadLetterTopic(), Topics.exercise(settings.deadLetterTopic()), settings.stateTopic())) {
+        List<String> names = new ArrayList<>(List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
+                settings.deadLetterTopic(), Topics.exercise(settings.deadLetterTopic()), settings.stateTopic()));
+        if (alertmanager) {
+            names.add(settings.alertsFiringTopic());
+        }
+        for (String name : names) {
             Optional<NewTopic> spec = Topics.all().stream().filter(t -> t.name().equals(name)).findFirst()
                     .map(t -> new NewTopic(name, Optional.of(t.partitions()), Optional.empty()).configs(t.configs()));
+            Map<String, String> configs = name.equals(settings.stateTopic()) ? STATE_CONFIGS
+                    : name.equals(settings.alertsFiringTopic()) ? FIRING_CONFIGS : Map.of();
             wanted.put(name, spec.orElseGet(() -> new NewTopic(name, Optional.of(Topics.NOTICE_PARTITIONS),
-                    Optional.empty()).configs(name.equals(settings.stateTopic()) ? STATE_CONFIGS : Map.of())));
+                    Optional.empty()).configs(configs)));
         }
         try (Admin admin = Admin.create(kafka)) {
             for (NewTopic t : wanted.values()) {
@@ -217,6 +261,17 @@ public final class NotifierService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitCaughtUp(StateTopicTailer tailer, String topic) {
+        try {
+            tailer.awaitCaughtUp(STARTUP_CATCH_UP);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not read " + topic + " within " + STARTUP_CATCH_UP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + topic, e);
         }
     }
 
@@ -316,6 +371,11 @@ public final class NotifierService implements AutoCloseable {
         return health;
     }
 
+    /** The Alertmanager keeper, if any channel is an Alertmanager. */
+    public Optional<AlertKeeper> keeper() {
+        return Optional.ofNullable(keeper);
+    }
+
     public DeliveryLedger ledger() {
         return ledger;
     }
@@ -324,6 +384,9 @@ public final class NotifierService implements AutoCloseable {
     @Override
     public void close() {
         long deadline = System.nanoTime() + SHUTDOWN_BUDGET.toNanos();
+        if (keeper != null) {
+            keeper.close(); // no more re-posts: the alerts end at their endsAt unless the next owner re-posts them
+        }
         loop.stop(DRAIN);
         try {
             // drain (12 s at most) + commit (3 s) + consumer close (3 s)
@@ -347,6 +410,9 @@ public final class NotifierService implements AutoCloseable {
         deadLetterProducer.close(Duration.ofMillis(500));
         try {
             tailer.close();
+            if (firingTailer != null) {
+                firingTailer.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,7 +16,8 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                                Duration commitInterval, Duration revokeGrace, String deliveriesTopic,
                                String stateTopic, String deadLetterTopic, Duration maxNoticeAge,
                                Duration drainTimeout, Duration ledgerRetention, int ledgerMaxEntries,
-                               int maxSendsPerChannel, org.anshin.notifier.channel.IncidentLinks links) {
+                               int maxSendsPerChannel, org.anshin.notifier.channel.IncidentLinks links,
+                               String alertsFiringTopic) {
 
     public static final int DEFAULT_PORT = 8083;
 
@@ -27,7 +28,8 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
         this(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace, deliveriesTopic, stateTopic,
                 deadLetterTopic, Duration.parse(MAX_NOTICE_AGE.defaultValue()), Duration.parse(DRAIN_TIMEOUT.defaultValue()),
                 Duration.parse(LEDGER_RETENTION.defaultValue()), Integer.parseInt(LEDGER_MAX_ENTRIES.defaultValue()),
-                Integer.parseInt(MAX_SENDS_PER_CHANNEL.defaultValue()), org.anshin.notifier.channel.IncidentLinks.DEFAULT);
+                Integer.parseInt(MAX_SENDS_PER_CHANNEL.defaultValue()), org.anshin.notifier.channel.IncidentLinks.DEFAULT,
+                ALERTS_FIRING_TOPIC.defaultValue());
     }
 
     static final Option<String> GROUP_ID = new Option<>("group-id", "anshin-notifier", s -> s, s -> !s.isBlank());
@@ -48,6 +50,9 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     static final Option<String> DELIVERIES_TOPIC = new Option<>("deliveries-topic", Topics.DELIVERIES, s -> s,
             s -> !s.isBlank());
     static final Option<String> STATE_TOPIC = new Option<>("delivery-state-topic", Topics.DELIVERY_STATE, s -> s,
+            s -> !s.isBlank());
+    // the Alertmanager keeper's list of incidents it keeps firing (compacted; see alerting.AlertKeeper)
+    static final Option<String> ALERTS_FIRING_TOPIC = new Option<>("alerts-firing-topic", Topics.ALERTS_FIRING, s -> s,
             s -> !s.isBlank());
     static final Option<String> DEAD_LETTER_TOPIC = new Option<>("dead-letter-topic", Topics.NOTIFIER_DEAD_LETTER, s -> s,
             s -> !s.isBlank());
@@ -83,7 +88,8 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
                 HTTP_TIMEOUT.read(args), COMMIT_INTERVAL.read(args), REVOKE_GRACE.read(args),
                 DELIVERIES_TOPIC.read(args), STATE_TOPIC.read(args), DEAD_LETTER_TOPIC.read(args),
                 MAX_NOTICE_AGE.read(args), DRAIN_TIMEOUT.read(args), LEDGER_RETENTION.read(args),
-                LEDGER_MAX_ENTRIES.read(args), MAX_SENDS_PER_CHANNEL.read(args), INCIDENT_URL.read(args));
+                LEDGER_MAX_ENTRIES.read(args), MAX_SENDS_PER_CHANNEL.read(args), INCIDENT_URL.read(args),
+                ALERTS_FIRING_TOPIC.read(args));
     }
 
     public static NotifierSettings defaults() {
@@ -93,25 +99,31 @@ public record NotifierSettings(String groupId, int lanes, int maxInFlight, Retry
     public NotifierSettings withRetry(RetryPolicy policy) {
         return new NotifierSettings(groupId, lanes, maxInFlight, policy, httpTimeout, commitInterval, revokeGrace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries, maxSendsPerChannel, links);
+                ledgerMaxEntries, maxSendsPerChannel, links, alertsFiringTopic);
     }
 
     public NotifierSettings withRevokeGrace(Duration grace) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, grace,
                 deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
-                ledgerMaxEntries, maxSendsPerChannel, links);
+                ledgerMaxEntries, maxSendsPerChannel, links, alertsFiringTopic);
     }
 
     public NotifierSettings withTopics(String groupId, String deliveries, String state, String deadLetter) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
                 deliveries, state, deadLetter, maxNoticeAge, drainTimeout, ledgerRetention, ledgerMaxEntries,
-                maxSendsPerChannel, links);
+                maxSendsPerChannel, links, alertsFiringTopic);
     }
 
     public NotifierSettings withMaxNoticeAge(Duration age) {
         return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
                 deliveriesTopic, stateTopic, deadLetterTopic, age, drainTimeout, ledgerRetention, ledgerMaxEntries,
-                maxSendsPerChannel, links);
+                maxSendsPerChannel, links, alertsFiringTopic);
+    }
+
+    public NotifierSettings withAlertsFiringTopic(String topic) {
+        return new NotifierSettings(groupId, lanes, maxInFlight, retry, httpTimeout, commitInterval, revokeGrace,
+                deliveriesTopic, stateTopic, deadLetterTopic, maxNoticeAge, drainTimeout, ledgerRetention,
+                ledgerMaxEntries, maxSendsPerChannel, links, topic);
     }
 
     /** The dispatcher's limits from these settings. */

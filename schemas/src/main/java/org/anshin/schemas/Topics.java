@@ -25,6 +25,12 @@ public final class Topics {
      */
     public static final String DELIVERY_STATE = "notifications.delivery-state";
     /**
+     * notifier-service's list of the incidents it keeps firing at Alertmanager channels, keyed
+     * {@code <channelId>|<incidentKey>}: the alert last delivered (JSON), a tombstone once the incident is resolved.
+     * Compacted and never deleted by time: an incident may stay open longer than any retention.
+     */
+    public static final String ALERTS_FIRING = "notifications.alerts-firing";
+    /**
      * routing-service's decisions about each incident (report accepted, timer escalation, closing), written in the
      * transaction that emits the notices, keyed by incidentKey: the input of the incident record. A week is
      * plenty, the record keeps what matters.
@@ -110,6 +116,10 @@ public final class Topics {
         // one state topic for real and exercise deliveries: its keys hold noticeIds, which never collide
         all.add(new TopicSpec(DELIVERY_STATE, NOTICE_PARTITIONS, replicationFactor,
                 Map.of("cleanup.policy", "compact,delete", "retention.ms", THIRTY_DAYS_MS)));
+        // one for real and exercise alerts too (drill incidents have their own incidentKeys); tombstones go after
+        // the broker's delete.retention.ms (1 day), so the topic holds about one record per open incident
+        all.add(new TopicSpec(ALERTS_FIRING, NOTICE_PARTITIONS, replicationFactor,
+                Map.of("cleanup.policy", "compact", "retention.ms", "-1")));
         return List.copyOf(all);
     }
 }

@@ -27,7 +27,8 @@ public enum ChannelKey {
             "none"),
     ROUTING_KEY("routingKey", EnumSet.of(ChannelType.PAGERDUTY), "integration key; **secret**", "required"),
     RESEND_INTERVAL("resendInterval", EnumSet.of(ChannelType.ALERTMANAGER), "`30s`, `1m`, `PT1M`, 1s to 1h: an "
-            + "open incident's alert is posted again this often, with `endsAt` two intervals ahead",
+            + "open incident's alert is posted again this often, each post with `endsAt` two intervals ahead "
+            + "(see Alertmanager below)",
             "`1m`"),
     SMTP("smtp", EnumSet.of(ChannelType.EMAIL), "`smtp://host[:port]` or `smtps://...`; user info allowed "
             + "(URL-encoded); **secret**", "required"),

@@ -67,6 +67,9 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
     private volatile Duration stopDrain;
     private boolean paused;
     private long lastCommit;
+    private volatile IntakeListener intake = IntakeListener.NONE;
+    private volatile PartitionOwnership ownership = PartitionOwnership.NONE;
+    private Map<String, Integer> partitionCounts = Map.of();
 
     public NoticeConsumerLoop(Consumer<String, byte[]> consumer, Deserializer<IncidentNotice> deserializer,
                               Map<String, TopicRoute> routes, Dispatcher dispatcher, StateCatchUp tailer,
@@ -82,6 +85,16 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         this.settings = settings;
         this.health = health;
         this.stopDrain = settings.revokeGrace();
+    }
+
+    /** Who is told of each notice taken in (the Alertmanager keeper); set before {@link #run}. */
+    public void onIntake(IntakeListener l) {
+        this.intake = l;
+    }
+
+    /** Who is told which partitions this instance owns (the Alertmanager keeper); set before {@link #run}. */
+    public void onOwnership(PartitionOwnership o) {
+        this.ownership = o;
     }
 
     @Override
@@ -153,6 +166,11 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         long offset = r.offset();
         NoticeTicket ticket = new NoticeTicket(notice, exercise, channels, () -> tracker.complete(tp, offset));
         tracker.add(tp, offset, ticket);
+        try {
+            intake.taken(ticket);
+        } catch (RuntimeException e) {
+            LOG.error("intake listener failed on notice {}: {}", notice.getNoticeId(), e.toString());
+        }
         dispatcher.submit(ticket);
     }
 
@@ -242,6 +260,8 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // whatever the drain below does, the next owner may start at any moment: stop keeping alerts of these now
+        tellOwnership(partitions);
         try {
             if (!tracker.awaitDrained(partitions, settings.revokeGrace())) {
                 LOG.info("{} notices still in flight on revoked partitions: abandoning them to the next owner",
@@ -261,6 +281,7 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        tellOwnership(partitions);
         partitions.forEach(registryRetryAt::remove);
         tracker.remove(partitions).forEach(t -> {
             if (t != null) {
@@ -284,6 +305,39 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
         Set<TopicPartition> now = new HashSet<>(consumer.assignment());
         LOG.info("assigned {} partition(s), {} in total", partitions.size(), now.size());
         assigned = true;
+        partitionCounts = countPartitions();
+        tellOwnership(List.of());
+    }
+
+    /**
+     * The assignment without {@code leaving}, with the partition counts learnt at the last assignment (a revocation
+     * may run inside the consumer's close: no metadata request there).
+     */
+    private void tellOwnership(Collection<TopicPartition> leaving) {
+        Set<TopicPartition> owned = new HashSet<>(consumer.assignment());
+        owned.removeAll(leaving);
+        try {
+            ownership.owned(Set.copyOf(owned), partitionCounts);
+        } catch (RuntimeException e) {
+            LOG.error("ownership listener failed: {}", e.toString());
+        }
+    }
+
+    /** Partition counts of the subscribed topics, from the consumer's metadata (known after an assignment). */
+    private Map<String, Integer> countPartitions() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (String topic : routes.keySet()) {
+            try {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    counts.put(topic, infos.size());
+                }
+            } catch (KafkaException e) {
+                LOG.warn("no partition count for {} ({}): its alerts are not kept by this instance now", topic,
+                        e.toString());
+            }
+        }
+        return Map.copyOf(counts);
     }
 
     /**

@@ -32,9 +32,16 @@ import org.slf4j.LoggerFactory;
 public final class StateTopicTailer implements Runnable, AutoCloseable, StateCatchUp {
     private static final Logger LOG = LoggerFactory.getLogger(StateTopicTailer.class);
 
+    /** What the tailer does with each record it reads (on its own thread, in partition order). */
+    @FunctionalInterface
+    public interface Applier {
+        void apply(ConsumerRecord<String, byte[]> r);
+    }
+
     private final Consumer<String, byte[]> consumer;
     private final String topic;
-    private final DeliveryLedger ledger;
+    private final Applier applier;
+    private final String name;
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> requests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final ServiceHealth health;
@@ -51,11 +58,22 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
     /** @param health told when the tailer dies of an error it cannot retry (null: only logged) */
     public StateTopicTailer(Consumer<String, byte[]> consumer, String topic, DeliveryLedger ledger,
                             ServiceHealth health) {
+        this(consumer, topic, r -> apply(ledger, r), health, ServiceHealth.STATE_TAILER);
+    }
+
+    /**
+     * Any compacted topic read the same way (the Alertmanager keeper's firing list too).
+     *
+     * @param name the thread's name in {@link ServiceHealth} (the Java thread is {@code anshin-<name>})
+     */
+    public StateTopicTailer(Consumer<String, byte[]> consumer, String topic, Applier applier, ServiceHealth health,
+                            String name) {
         this.health = health;
         this.consumer = consumer;
         this.topic = topic;
-        this.ledger = ledger;
-        this.thread = new Thread(this, "anshin-state-tailer");
+        this.applier = applier;
+        this.name = name;
+        this.thread = new Thread(this, "anshin-" + name);
         this.thread.setDaemon(true);
     }
 
@@ -87,7 +105,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
                 try {
                     takeRequests(partitions);
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        apply(r);
+                        applier.apply(r);
                     }
                     releaseIfCaughtUp();
                     failures = 0;
@@ -110,7 +128,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
             requests.forEach(r -> r.completeExceptionally(cause));
             waiting.forEach(r -> r.completeExceptionally(cause));
             if (health != null) {
-                health.died(ServiceHealth.STATE_TAILER, e);
+                health.died(name, e);
             } else {
                 LOG.error("state tailer of {} stopped", topic, e);
             }
@@ -135,7 +153,7 @@ public final class StateTopicTailer implements Runnable, AutoCloseable, StateCat
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    private static void apply(DeliveryLedger ledger, ConsumerRecord<String, byte[]> r) {
         try {
             ledger.apply(r.key(), r.value() == null ? null
                     : DeliveryOutcome.valueOf(new String(r.value(), StandardCharsets.UTF_8)));

@@ -34,17 +34,24 @@ public final class Alertmanager implements AutoCloseable {
     }
 
     public static Alertmanager startOrSkip(Path dir) throws IOException {
+        return startOrSkip(dir, Duration.ofMinutes(5));
+    }
+
+    /** @param resolveTimeout {@code global.resolve_timeout}: when an alert posted without endsAt ends */
+    public static Alertmanager startOrSkip(Path dir, Duration resolveTimeout) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "prometheus-alertmanager not installed at " + BINARY
                 + ": skipping the Alertmanager channel test (apt-get install -y prometheus-alertmanager)");
         Files.createDirectories(dir);
         Path config = dir.resolve("alertmanager.yml");
         Files.writeString(config, """
+                global:
+                  resolve_timeout: %ds
                 route:
                   receiver: none
                   group_wait: 1s
                 receivers:
                   - name: none
-                """);
+                """.formatted(resolveTimeout.toSeconds()));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -66,6 +73,11 @@ public final class Alertmanager implements AutoCloseable {
     /** {@code GET /api/v2/alerts}: the alerts Alertmanager holds as firing (resolved ones drop out). */
     public JsonNode alerts() throws IOException, InterruptedException {
         return json.readTree(get("/api/v2/alerts").body());
+    }
+
+    /** {@code GET /api/v2/alerts?active=true}: the alerts firing now (not resolved, not silenced or inhibited). */
+    public JsonNode activeAlerts() throws IOException, InterruptedException {
+        return json.readTree(get("/api/v2/alerts?active=true&silenced=false&inhibited=false").body());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

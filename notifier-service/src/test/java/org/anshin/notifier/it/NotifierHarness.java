@@ -83,7 +83,8 @@ public final class NotifierHarness implements AutoCloseable {
         }
         Files.writeString(configDir.resolve(Ceptoars.FILE), yaml.toString());
         this.settings = NotifierSettings.defaults().withRetry(FAST_RETRY)
-                .withTopics(group, deliveries, state, infra.uniqueTopic("incidents.dead-letter"));
+                .withTopics(group, deliveries, state, infra.uniqueTopic("incidents.dead-letter"))
+                .withAlertsFiringTopic(infra.uniqueTopic("notifications.alerts-firing"));
         this.registry = new RestSchemaRegistryClient(infra.registryUrl());
         this.producer = new KafkaProducer<>(infra.producerProps());
         this.noticeSerializer = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, true).serializer();
