@@ -43,6 +43,17 @@ public final class Topics {
     public static final String RECORD = "incidents.record";
     /** The record's partitions; the receipts are repartitioned to the same count so both meet in one task. */
     public static final int RECORD_PARTITIONS = 6;
+    /** Advisories (情報提供) as ingest accepted them, keyed by advisoryId. */
+    public static final String ADVISORIES = "advisories";
+    /** Operators' answers to advisories, keyed by advisoryId. */
+    public static final String ADVISORY_FEEDBACK = "advisories.feedback";
+    /** notifier-service's receipts of advisory deliveries (DeliveryReceipt, noticeId = advisory notice id). */
+    public static final String ADVISORY_DELIVERIES = "advisories.deliveries";
+    /** One AdvisoryRecord per advisoryId: compacted, kept forever (the plan's sharing indicators). */
+    public static final String ADVISORY_RECORD = "advisories.record";
+    /** Incident shares between CEPTOARs by agreement, keyed by incidentKey (the record's partitions). */
+    public static final String SHARES = "incidents.shares";
+    public static final int ADVISORY_PARTITIONS = 3;
     public static final String EXERCISE_PREFIX = "exercise.";
     public static final String NISC_RECIPIENT = "nisc";
 
@@ -66,6 +77,11 @@ public final class Topics {
 
     public static String ceptoar(String ceptoarId) {
         return "ceptoar." + ceptoarId + ".incidents";
+    }
+
+    /** Topic carrying a CEPTOAR's advisories. */
+    public static String ceptoarAdvisories(String ceptoarId) {
+        return "ceptoar." + ceptoarId + ".advisories";
     }
 
     /** Topic carrying a recipient's notices: {@code nisc.incidents} for NISC, else the CEPTOAR's topic. */
@@ -109,6 +125,20 @@ public final class Topics {
         // compacted, no time limit: min.compaction.lag keeps a day of full history for readers that tail it
         real.add(new TopicSpec(RECORD, RECORD_PARTITIONS, replicationFactor, Map.of("cleanup.policy", "compact",
                 "retention.ms", "-1", "min.compaction.lag.ms", String.valueOf(24L * 3600 * 1000))));
+        real.add(new TopicSpec(ADVISORIES, ADVISORY_PARTITIONS, replicationFactor, Map.of("retention.ms", NINETY_DAYS_MS)));
+        real.add(new TopicSpec(ADVISORY_FEEDBACK, ADVISORY_PARTITIONS, replicationFactor,
+                Map.of("retention.ms", NINETY_DAYS_MS)));
+        real.add(new TopicSpec(ADVISORY_DELIVERIES, ADVISORY_PARTITIONS, replicationFactor,
+                Map.of("retention.ms", NINETY_DAYS_MS)));
+        real.add(new TopicSpec(ADVISORY_RECORD, ADVISORY_PARTITIONS, replicationFactor, Map.of("cleanup.policy",
+                "compact", "retention.ms", "-1", "min.compaction.lag.ms", String.valueOf(24L * 3600 * 1000))));
+        real.add(new TopicSpec(SHARES, RECORD_PARTITIONS, replicationFactor, Map.of("retention.ms", SEVEN_DAYS_MS)));
+        for (String id : ceptoarIds) {
+            if (!NISC_RECIPIENT.equals(id)) {
+                real.add(new TopicSpec(ceptoarAdvisories(id), NOTICE_PARTITIONS, replicationFactor,
+                        Map.of("retention.ms", NINETY_DAYS_MS)));
+            }
+        }
         List<TopicSpec> all = new ArrayList<>(real);
         for (TopicSpec spec : real) {
             all.add(spec.renamed(exercise(spec.name())));
