@@ -49,14 +49,15 @@ public final class ReviewTables {
     private static Section section(String heading, String intro, ReviewFigures f, Labels labels) {
         List<Table> tables = new ArrayList<>();
         tables.add(table("Incidents per sector", f, labels, List.of("reported", "IT failures", "beyond level",
-                "open", "resolved", "median to resolve", "p90 to resolve", "escalated by duration",
-                "cascade warnings", "incidents warning"), r -> List.of(
+                "open", "resolved", "median TTR", "p90 TTR", "timer esc.", "cascades", "cascading"), r -> List.of(
                         num(r.counts().reported()), num(r.counts().itFailures()), num(r.counts().beyondLevel()),
                         num(r.open()), num(r.resolved()), duration(r.medianResolution()), duration(r.p90Resolution()),
                         num(r.escalatedIncidents()), num(r.cascadeWarnings()), num(r.cascadeIncidents())),
                 "IT failure: the operator's service level was breached, or it declared none. Beyond level: exceeded"
-                        + " the sector's verification level at least once. Times to resolve: resolvedAt - occurredAt,"
-                        + " nearest rank. Escalated by duration: a timer escalation (no report caused it)."));
+                        + " the sector's verification level at least once. TTR, time to resolution: resolvedAt -"
+                        + " occurredAt of resolved incidents, nearest rank. Timer esc.: incidents escalated by duration"
+                        + " (an ESCALATED notice no report caused). Cascades: cascade-warning notices sent; cascading:"
+                        + " the incidents that caused them."));
         tables.add(table("By threat class (cause)", f, labels,
                 java.util.Arrays.stream(Cause.values()).map(Enum::name).toList(),
                 r -> java.util.Arrays.stream(Cause.values()).map(c -> cell(r.byCause().get(c))).toList(), CELL_NOTE));

@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The review as a picture, standalone SVG: per plan sector a bar of its incidents stacked by what they were (IT
  * failure beyond the verification level, IT failure within it, the rest), a small column chart per plan sector
- * of its IT failures by month on one shared scale, and the year's months as lines for all sectors together.
+ * of its IT failures by month on one shared scale, and the months of all sectors together as stacked columns.
  * Real incidents only: the drills' total is named in the footer, never drawn with them.
  */
 public final class SvgChart {
@@ -16,7 +16,6 @@ public final class SvgChart {
     static final String WITHIN = "#f4a261";
     static final String BEYOND_HELD = "#7b3294";
     static final String OTHER = "#d9d9d9";
-    static final String REPORTED_LINE = "#8c8c8c";
     static final String INK = "#222222";
     static final String MUTED = "#666666";
 
@@ -38,9 +37,9 @@ public final class SvgChart {
         List<YearMonth> months = f.range().months();
         StringBuilder svg = new StringBuilder();
 
-        int rowsTop = 150;
+        int rowsTop = 162;
         int rowsBottom = rowsTop + f.planSectors().size() * ROW;
-        int lineTop = rowsBottom + 70;
+        int lineTop = rowsBottom + 96;
         int lineH = 170;
         int height = lineTop + lineH + 100 + review.warnings().size() * 18;
 
@@ -109,10 +108,10 @@ public final class SvgChart {
         }
         text(svg, SPARK_X + SPARK_W, y + 28, 10, "normal", MUTED, "end", "one scale for all, highest month: " + sparkMax);
 
-        lines(svg, f, months, lineTop, lineH);
+        columns(svg, f, months, lineTop, lineH);
 
         // footer: drills apart, definitions, warnings
-        int fy = lineTop + lineH + 56;
+        int fy = lineTop + lineH + 60;
         Counts drills = review.drills().total().counts();
         text(svg, LABEL_X, fy, 12, "normal", MUTED, "start", "Drills (演習) are not in this chart: "
                 + drills.reported() + " drill incidents on exercise.incidents.record, reviewed apart.");
@@ -153,64 +152,58 @@ public final class SvgChart {
         }
     }
 
-    /** All sectors by month: reported, IT failures and beyond the level as three lines with their values. */
-    private static void lines(StringBuilder svg, ReviewFigures f, List<YearMonth> months, int top, int h) {
+    /** All sectors by month: a column per month, stacked like the bars, its number of reports on top. */
+    private static void columns(StringBuilder svg, ReviewFigures f, List<YearMonth> months, int headTop, int headH) {
+        // room above the highest column for its number, below the headings
+        int top = headTop + 18;
+        int h = headH - 18;
         int left = BAR_X;
         int right = WIDTH - 40;
-        text(svg, LABEL_X, top - 18, 15, "bold", INK, "start", "All sectors, month by month (JST)");
+        text(svg, LABEL_X, headTop - 24, 15, "bold", INK, "start", "All sectors, month by month (JST)");
+        text(svg, LABEL_X, headTop - 6, 12, "normal", MUTED, "start", "by occurredAt; same colours as the bars");
         int max = Math.max(1, f.total().byMonth().values().stream().mapToInt(Counts::reported).max().orElse(0));
         int step = niceStep(max);
-        int top2 = ((max + step - 1) / step) * step;
-        for (int v = 0; v <= top2; v += step) {
-            double gy = top + h - h * v / (double) top2;
+        int scaleTop = ((max + step - 1) / step) * step;
+        for (int v = 0; v <= scaleTop; v += step) {
+            double gy = top + h - h * v / (double) scaleTop;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>%n",
                     left, gy, right, gy, v == 0 ? "#999999" : "#e6e6e6"));
             text(svg, left - 8, (int) Math.round(gy) + 4, 11, "normal", MUTED, "end", String.valueOf(v));
         }
         double slot = (right - left) / (double) Math.max(1, months.size());
+        double w = Math.min(44, slot * 0.62);
         for (int i = 0; i < months.size(); i++) {
             YearMonth m = months.get(i);
-            int cx = (int) Math.round(left + slot * i + slot / 2);
-            text(svg, cx, top + h + 18, 11, "normal", MUTED, "middle",
+            Counts c = f.total().byMonth().get(m);
+            double cx = left + slot * i + slot / 2;
+            String name = ReviewTables.month(m);
+            double y = top + h;
+            int beyondHeld = c.beyondLevel() - c.itFailuresBeyondLevel();
+            int[] parts = {c.itFailuresBeyondLevel(), c.itFailures() - c.itFailuresBeyondLevel(), beyondHeld,
+                    c.reported() - c.itFailures() - beyondHeld};
+            String[] colors = {BEYOND, WITHIN, BEYOND_HELD, OTHER};
+            String[] what = {"IT failures beyond the level", "IT failures within the level",
+                    "beyond the level, service level held", "other reports"};
+            for (int k = 0; k < parts.length; k++) {
+                if (parts[k] <= 0) {
+                    continue;
+                }
+                double ph = h * parts[k] / (double) scaleTop;
+                y -= ph;
+                svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                        + " fill=\"%s\"><title>%s: %d %s</title></rect>%n", cx - w / 2, y, w, ph, colors[k], esc(name),
+                        parts[k], what[k]));
+            }
+            if (c.reported() > 0) {
+                text(svg, (int) Math.round(cx), (int) Math.round(y) - 5, 11, "bold", INK, "middle",
+                        String.valueOf(c.reported()));
+            }
+            text(svg, (int) Math.round(cx), top + h + 18, 11, "normal", MUTED, "middle",
                     m.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH));
             if (i == 0 || m.getMonthValue() == 1) {
-                text(svg, cx, top + h + 32, 10, "normal", MUTED, "middle", String.valueOf(m.getYear()));
+                text(svg, (int) Math.round(cx), top + h + 32, 10, "normal", MUTED, "middle", String.valueOf(m.getYear()));
             }
         }
-        series(svg, f, months, top, h, top2, left, slot, REPORTED_LINE, "reported", Counts::reported, false);
-        series(svg, f, months, top, h, top2, left, slot, WITHIN, "IT failures", Counts::itFailures, true);
-        series(svg, f, months, top, h, top2, left, slot, BEYOND, "beyond the level", Counts::beyondLevel, true);
-        // the lines' legend, right-aligned above the chart
-        int lx = LABEL_X;
-        int ly = top + 12;
-        for (String[] l : new String[][] {{REPORTED_LINE, "reported"}, {WITHIN, "IT failures"}, {BEYOND, "beyond the level"}}) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>%n",
-                    lx, ly - 4, lx + 22, ly - 4, l[0]));
-            text(svg, lx + 28, ly, 12, "normal", INK, "start", l[1]);
-            ly += 20;
-        }
-    }
-
-    private static void series(StringBuilder svg, ReviewFigures f, List<YearMonth> months, int top, int h, int max,
-                               int left, double slot, String color, String what,
-                               java.util.function.ToIntFunction<Counts> value, boolean labels) {
-        StringBuilder points = new StringBuilder();
-        StringBuilder dots = new StringBuilder();
-        for (int i = 0; i < months.size(); i++) {
-            int v = value.applyAsInt(f.total().byMonth().get(months.get(i)));
-            double x = left + slot * i + slot / 2;
-            double y = top + h - h * v / (double) max;
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"><title>%s, %s: %d</title></circle>%n",
-                    x, y, color, esc(ReviewTables.month(months.get(i))), what, v));
-            if (labels && v > 0) {
-                dots.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\" text-anchor=\"middle\">%d</text>%n",
-                        x, y - 8, color, v));
-            }
-        }
-        svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\""
-                + " stroke-linejoin=\"round\"/>%n", points.toString().trim(), color));
-        svg.append(dots);
     }
 
     private static int niceStep(int max) {
@@ -235,7 +228,7 @@ public final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" rx=\"2\" fill=\"%s\"/>%n",
                 x, y, color));
         text(svg, x + 20, y + 12, 12, "normal", INK, "start", label);
-        return x + 20 + (int) (label.length() * 6.6) + 24;
+        return x + 20 + (int) (label.length() * 6.3) + 26;
     }
 
     private static void text(StringBuilder svg, int x, int y, int size, String weight, String color, String anchor,
