@@ -19,9 +19,9 @@ import org.anshin.tools.replay.Scenario;
 import org.anshin.tools.report.CsvRenderer;
 import org.anshin.tools.report.MarkdownRenderer;
 import org.anshin.tools.report.Review;
+import org.anshin.tools.report.ReviewFiles;
 import org.anshin.tools.report.ReviewRange;
 import org.anshin.tools.report.SectorGrouping;
-import org.anshin.tools.report.SvgChart;
 import org.anshin.tools.report.TableRenderer;
 
 /**
@@ -124,7 +124,7 @@ public final class ToolsMain {
         SectorGrouping grouping = SectorGrouping.of(VerificationLevels.load(config.resolve(VerificationLevels.FILE)));
         Review review = Review.read(kafka, registry, range, grouping, System.err);
         Path dir = Path.of(opts.getOrDefault("out", home.resolve("var/reports").toString()));
-        List<Path> written = write(review, dir);
+        List<Path> written = ReviewFiles.write(review, dir);
         System.out.print(switch (format) {
             case "markdown" -> MarkdownRenderer.render(review);
             case "csv" -> CsvRenderer.render(review);
@@ -134,17 +134,6 @@ public final class ToolsMain {
         // stderr, so that stdout stays the table, the Markdown or the CSV alone
         written.forEach(p -> System.err.println("written: " + p.toAbsolutePath()));
         review.warnings().forEach(w -> System.err.println("warning: " + w));
-    }
-
-    /** Writes the Markdown, CSV and SVG of the review into {@code dir}: review-FY2026.md and so on. */
-    static List<Path> write(Review review, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        String stem = review.range().fileStem();
-        List<Path> written = List.of(dir.resolve(stem + ".md"), dir.resolve(stem + ".csv"), dir.resolve(stem + ".svg"));
-        Files.writeString(written.get(0), MarkdownRenderer.render(review), StandardCharsets.UTF_8);
-        Files.writeString(written.get(1), CsvRenderer.render(review), StandardCharsets.UTF_8);
-        Files.writeString(written.get(2), SvgChart.render(review), StandardCharsets.UTF_8);
-        return written;
     }
 
     static ReviewRange range(Map<String, String> opts) {
