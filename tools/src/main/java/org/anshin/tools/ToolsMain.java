@@ -11,15 +11,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.anshin.schemas.Topics;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.anshin.common.config.VerificationLevels;
 import org.anshin.tools.replay.Replayer;
 import org.anshin.tools.replay.Scenario;
-import org.anshin.tools.report.AnnualReview;
-import org.anshin.tools.report.FiscalYear;
-import org.anshin.tools.report.SvgChart;
+import org.anshin.tools.report.CsvRenderer;
+import org.anshin.tools.report.MarkdownRenderer;
+import org.anshin.tools.report.Review;
+import org.anshin.tools.report.ReviewFiles;
+import org.anshin.tools.report.ReviewRange;
+import org.anshin.tools.report.SectorGrouping;
+import org.anshin.tools.report.TableRenderer;
 
 /**
- * {@code anshin demo | replay FILE | report --fiscal-year N}, against a running stack.
+ * {@code anshin demo | replay FILE | report --fiscal-year N | report --from DATE --to DATE}, against a running
+ * stack.
  *
  * <pre>
  *   --ingest-url URL            http://127.0.0.1:8080
@@ -27,7 +34,11 @@ import org.anshin.tools.report.SvgChart;
  *   --schema-registry-url URL   http://127.0.0.1:8081/apis/ccompat/v7
  *   --speed X                   replay speed factor (2 = twice as fast), default 1
  *   --watch SECONDS             how long to watch notices after the last report
- *   --out FILE                  report: where the SVG chart goes (var/reports/annual-review-FY&lt;N&gt;.svg)
+ *   --fiscal-year N             report: the Japanese fiscal year N (N-04-01 to N+1-03-31, JST)
+ *   --from DATE --to DATE       report: JST dates, from inclusive, to exclusive, instead of a fiscal year
+ *   --format table|markdown|csv report: what goes to stdout (default table)
+ *   --out DIR                   report: where review-FY&lt;N&gt;.md, .csv and .svg go (default var/reports)
+ *   --config DIR                report: the config folder whose verification-levels.yaml groups the sectors
  * </pre>
  */
 public final class ToolsMain {
@@ -76,7 +87,7 @@ public final class ToolsMain {
                 System.out.println("line for config/operators.yaml:");
                 System.out.println("    tokenSha256: " + issued.sha256Hex());
             }
-            case "report" -> report(kafka, registry, Integer.parseInt(required(opts, "fiscal-year")), opts.get("out"));
+            case "report" -> report(kafka, registry, opts);
             default -> {
                 usage();
                 System.exit(2);
@@ -93,35 +104,55 @@ public final class ToolsMain {
         }
     }
 
-    private static void report(Map<String, Object> kafka, String registry, int year, String out) throws IOException {
-        AnnualReview review = readReview(kafka, registry, year, System.err);
-        review.print(System.out);
-        if (review.undecodable() > 0) {
-            System.err.printf("warning: %d records could not be decoded; the report leaves them out%n",
-                    review.undecodable());
+    private static void report(Map<String, Object> kafka, String registry, Map<String, String> opts)
+            throws IOException {
+        ReviewRange range;
+        try {
+            range = range(opts);
+        } catch (IllegalArgumentException e) {
+            System.err.println("anshin report: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        Path svg = Path.of(out != null ? out : "var/reports/annual-review-FY" + year + ".svg");
-        if (svg.getParent() != null) {
-            Files.createDirectories(svg.getParent());
+        String format = opts.getOrDefault("format", "table");
+        if (!List.of("table", "markdown", "csv").contains(format)) {
+            System.err.println("anshin report: --format is table, markdown or csv, not '" + format + "'");
+            System.exit(2);
         }
-        Files.writeString(svg, SvgChart.render(review));
-        System.out.println();
-        System.out.println("chart: " + svg.toAbsolutePath());
+        Path home = Path.of(System.getProperty("anshin.home", "."));
+        Path config = Path.of(opts.getOrDefault("config", home.resolve("config").toString()));
+        SectorGrouping grouping = SectorGrouping.of(VerificationLevels.load(config.resolve(VerificationLevels.FILE)));
+        Review review = Review.read(kafka, registry, range, grouping, System.err);
+        Path dir = Path.of(opts.getOrDefault("out", home.resolve("var/reports").toString()));
+        List<Path> written = ReviewFiles.write(review, dir);
+        System.out.print(switch (format) {
+            case "markdown" -> MarkdownRenderer.render(review);
+            case "csv" -> CsvRenderer.render(review);
+            default -> TableRenderer.render(review);
+        });
+        System.out.flush();
+        // stderr, so that stdout stays the table, the Markdown or the CSV alone
+        written.forEach(p -> System.err.println("written: " + p.toAbsolutePath()));
+        review.warnings().forEach(w -> System.err.println("warning: " + w));
     }
 
-    /**
-     * Reads nisc.incidents and the CEPTOAR topics to their current end (read_committed) into a review of
-     * {@code year}; records that cannot be decoded are warned about on {@code warnings} and counted in
-     * {@link AnnualReview#undecodable()}.
-     */
-    static AnnualReview readReview(Map<String, Object> kafka, String registry, int year, PrintStream warnings) {
-        AnnualReview review = new AnnualReview(new FiscalYear(year));
-        List<String> topics = Topics.all().stream().map(t -> t.name())
-                .filter(n -> n.equals(Topics.NISC) || n.startsWith("ceptoar.")).toList();
-        try (NoticeReader reader = new NoticeReader(kafka, registry, warnings)) {
-            reader.readToEnd(reader.assign(topics, null), n -> review.add(n.topic(), n.notice()));
+    static ReviewRange range(Map<String, String> opts) {
+        try {
+            if (opts.containsKey("fiscal-year")) {
+                if (opts.containsKey("from") || opts.containsKey("to")) {
+                    throw new IllegalArgumentException("give --fiscal-year or --from/--to, not both");
+                }
+                return ReviewRange.fiscalYear(Integer.parseInt(opts.get("fiscal-year")));
+            }
+            if (opts.containsKey("from") && opts.containsKey("to")) {
+                return ReviewRange.between(LocalDate.parse(opts.get("from")), LocalDate.parse(opts.get("to")));
+            }
+            throw new IllegalArgumentException("which period? --fiscal-year N, or --from YYYY-MM-DD --to YYYY-MM-DD"
+                    + " (JST dates, --to exclusive)");
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException("--fiscal-year takes a year (2026), --from/--to a date (2026-04-01): "
+                    + e.getMessage(), e);
         }
-        return review;
     }
 
     private static String required(Map<String, String> opts, String name) {
@@ -137,7 +168,8 @@ public final class ToolsMain {
         System.err.println("""
                 usage: anshin demo                      replay the sample scenario against ./anshin up
                        anshin replay FILE [--speed X]   replay a scenario file (JSON lines, relative times)
-                       anshin report --fiscal-year N    annual review: failures beyond the level, notices per CEPTOAR
+                       anshin report --fiscal-year N    fiscal-year review from the incident record (or --from D --to D,
+                                                        JST dates, --to exclusive; --format table|markdown|csv, --out DIR)
                        anshin token OPERATOR-ID         issue a new bearer token and print its SHA-256 for operators.yaml
                 """);
     }

@@ -28,7 +28,11 @@ import org.anshin.schemas.registry.RestSchemaRegistryClient;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.anshin.testsupport.LocalInfra;
 import org.anshin.tools.NoticeReader.TopicNotice;
-import org.anshin.tools.report.AnnualReview;
+import org.anshin.schemas.IncidentRecord;
+import org.anshin.tools.report.Review;
+import org.anshin.tools.report.ReviewRange;
+import org.anshin.tools.report.TableRenderer;
+import org.anshin.tools.report.YearOfIncidents;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The tools against a real broker and a real Apicurio registry, both child JVMs on data directories of their
  * own, as {@code ./anshin up} runs them: records written before a restart of the whole stack are decoded after it,
- * records that cannot be decoded are counted and warned about, and only committed transactions are read.
+ * records that cannot be decoded (notices, incident records) are counted and warned about, and only committed
+ * transactions are read.
  */
 @Tag("infra")
 class StackRestartTest {
@@ -128,31 +133,48 @@ class StackRestartTest {
 
     @Test
     void reportCountsAndWarnsAboutRecordsItCannotDecodeInsteadOfDroppingThem() throws Exception {
-        createTopic(Topics.NISC);
+        createTopic(Topics.RECORD);
+        ConfluentAvroSerde<IncidentRecord> records = ConfluentAvroSerde.forValue(IncidentRecord.class,
+                new RestSchemaRegistryClient(registry.ccompatUrl()), true);
+        IncidentRecord readable = YearOfIncidents.incident("readable", "electricity", "2026-06-01T09:00:00.000", true,
+                true, Cause.DISASTER, List.of(), null);
+        IncidentRecord replaced = YearOfIncidents.incident("replaced", "gas", "2026-06-01T09:00:00.000", true,
+                true, Cause.DISASTER, List.of(), null);
+        byte[] unknownId = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>(Topics.NISC, serde().serialize(Topics.NISC,
-                    notice("readable", Instant.parse("2026-06-01T00:00:00Z"))))).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(Topics.NISC, "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
-            byte[] unknownId = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
-            producer.send(new ProducerRecord<>(Topics.NISC, unknownId)).get(30, TimeUnit.SECONDS);
+            for (ProducerRecord<byte[], byte[]> r : List.of(
+                    record(Topics.RECORD, "readable", records.serialize(Topics.RECORD, readable)),
+                    record(Topics.RECORD, "not-avro", "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8)),
+                    // a readable value, then one that is not: the incident is unreadable, not its old state
+                    record(Topics.RECORD, "replaced", records.serialize(Topics.RECORD, replaced)),
+                    record(Topics.RECORD, "replaced", unknownId))) {
+                producer.send(r).get(30, TimeUnit.SECONDS);
+            }
         }
 
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-        AnnualReview review = ToolsMain.readReview(clientProps(), registry.ccompatUrl(), 2026, print(warnings));
+        Review review = Review.read(clientProps(), registry.ccompatUrl(), ReviewRange.fiscalYear(2026),
+                YearOfIncidents.shippedGrouping(), print(warnings));
 
-        assertThat(review.incidentsBySector()).isEqualTo(Map.of("electricity", 1));
+        assertThat(review.real().total().counts().reported()).isEqualTo(1);
+        assertThat(review.real().sector("electricity").orElseThrow().counts().reported()).isEqualTo(1);
+        assertThat(review.real().sector("gas").orElseThrow().counts().reported()).isZero();
         assertThat(review.undecodable()).isEqualTo(2);
-        assertThat(review.undecodableByTopic()).isEqualTo(Map.of(Topics.NISC, 2));
+        assertThat(review.sources()).filteredOn(s -> s.topic().equals(Topics.RECORD)).singleElement()
+                .satisfies(s -> assertThat(s.unreadableIncidents()).isEqualTo(2));
         assertThat(warnings.toString(StandardCharsets.UTF_8))
-                .contains("cannot decode the record at " + Topics.NISC + "-0 offset 1")
+                .contains("cannot decode the record at " + Topics.RECORD + "-0 offset 1")
                 .contains("not Confluent wire format")
-                .contains("cannot decode the record at " + Topics.NISC + "-0 offset 2")
+                .contains("cannot decode the record at " + Topics.RECORD + "-0 offset 3")
                 .contains("unknown schema id 987654");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        review.print(print(printed));
-        assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("WARNING: 2 records could not be decoded and are in none of the counts above");
+        assertThat(TableRenderer.render(review))
+                .contains("WARNING: 2 records of incidents.record could not be decoded; 2 incidents whose latest"
+                        + " value is one of them are in none of the counts")
+                .contains("WARNING: topic exercise.incidents.record does not exist");
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     @Test

@@ -31,8 +31,13 @@ public record VerificationLevels(String version, Map<String, SectorLevel> bySect
             "the threshold: conditions, any one of which exceeds the level (OR)");
     static final Key MIN_DURATION = Key.optional("minDuration", Key.Type.DURATION, null,
             "how long the condition must last (from occurredAt), if the level has a duration");
+    // the plan counts 10 sectors (分野); some sector codes are its sub-sectors (telecom and broadcasting are
+    // "information and communications"): the fiscal-year review groups by this, then by sector code
+    static final Key PLAN_SECTOR = Key.optional("planSector", Key.Type.ID, null,
+            "the plan's sector (分野) this sector code belongs to, e.g. finance for banking; the fiscal-year review"
+                    + " groups by it (default: the sector code)");
     static final Shape LEVEL_ENTRY = new Shape("sector '%s'", SECTOR, CEPTOAR, NAME, LEVEL, LEVEL_JA,
-            REQUIRED_IMPACT, EXCEEDS_WHEN, MIN_DURATION);
+            REQUIRED_IMPACT, EXCEEDS_WHEN, MIN_DURATION, PLAN_SECTOR);
 
     static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the table, e.g. 2026-04");
     static final Key SECTORS = Key.list("sectors", LEVEL_ENTRY, "one entry per sector");
@@ -63,7 +68,8 @@ public record VerificationLevels(String version, Map<String, SectorLevel> bySect
                 conditions.add(condition(c));
             }
             levels.put(sector, new SectorLevel(sector, e.text(CEPTOAR), e.has(NAME) ? e.text(NAME) : sector,
-                    e.text(LEVEL), e.text(LEVEL_JA), required, conditions, e.duration(MIN_DURATION)));
+                    e.text(LEVEL), e.text(LEVEL_JA), required, conditions, e.duration(MIN_DURATION),
+                    e.has(PLAN_SECTOR) ? e.text(PLAN_SECTOR) : sector));
         }
         return new VerificationLevels(root.text(VERSION), levels);
     }

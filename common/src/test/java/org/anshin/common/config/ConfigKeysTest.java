@@ -34,7 +34,7 @@ class ConfigKeysTest {
                 "sector 'telecom'", "'minDuraton'")
                 .hasMessageContaining("unknown key")
                 .hasMessageContaining("did you mean 'minDuration'?")
-                .hasMessageContaining("known keys: sector, ceptoar, name, level, levelJa, requiredImpact, exceedsWhen, minDuration");
+                .hasMessageContaining("known keys: sector, ceptoar, name, level, levelJa, requiredImpact, exceedsWhen, minDuration, planSector");
     }
 
     @Test
@@ -116,6 +116,30 @@ class ConfigKeysTest {
                 .hasMessageContaining("must be a non-empty list of mappings (got a mapping)");
         refusedAfter(LEVELS, "{field: affectedUsers, atLeast: 30000}", "affectedUsers",
                 "sector 'telecom' exceedsWhen[0]", "field, atLeast, isTrue").hasMessageContaining("must be a mapping");
+    }
+
+    @Test
+    void planSectorGroupsSubSectorsAndDefaultsToTheSectorCode() throws IOException {
+        copyShipped();
+        AnshinConfig shipped = AnshinConfig.load(dir);
+        assertThat(shipped.levels().of("banking").orElseThrow().planSector()).isEqualTo("finance");
+        assertThat(shipped.levels().of("broadcasting").orElseThrow().planSector())
+                .isEqualTo("information-and-communications");
+        assertThat(shipped.levels().bySector().values()).extracting(SectorLevel::planSector).as("the plan's 10 sectors")
+                .containsOnly("information-and-communications", "finance", "aviation", "railway", "electricity",
+                        "gas", "government", "medical", "water", "logistics");
+        edit(LEVELS, "    planSector: gas\n", "");
+        assertThat(AnshinConfig.load(dir).levels().of("gas").orElseThrow().planSector()).isEqualTo("gas");
+    }
+
+    @Test
+    void planSectorMustBeAnIdAndIsSpelledOneWay() throws IOException {
+        refusedAfter(LEVELS, "    planSector: finance\n", "    planSector: [finance]\n", "sector 'banking'",
+                "'planSector'").hasMessageContaining("must be an identifier");
+        refusedAfter(LEVELS, "    planSector: finance\n", "    planSector: \"finance and insurance\"\n",
+                "sector 'banking'", "'planSector'").hasMessageContaining("must be an identifier");
+        refusedAfter(LEVELS, "    planSector: finance\n", "    plansector: finance\n", "sector 'banking'",
+                "'plansector'").hasMessageContaining("did you mean 'planSector'?");
     }
 
     @Test

@@ -1,0 +1,146 @@
+package org.anshin.tools.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.anshin.schemas.Cause;
+import org.anshin.schemas.CiaImpact;
+import org.anshin.schemas.IncidentRecord;
+import org.anshin.schemas.IncidentStatus;
+import org.anshin.schemas.TopicSpec;
+import org.anshin.schemas.Topics;
+import org.anshin.schemas.registry.RestSchemaRegistryClient;
+import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.anshin.testsupport.Infra;
+import org.anshin.testsupport.WithKafkaAndRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The review against a real broker and registry: the year of {@link YearOfIncidents} written to the compacted
+ * record topics with the real serde, an older value before the last one of an incident, an incident deleted by
+ * a tombstone, an aborted transaction; the reader keeps the last committed value per key and the figures are the
+ * unit test's, and the files written parse.
+ */
+@WithKafkaAndRegistry
+class ReviewRecordTopicTest {
+    @TempDir
+    Path out;
+
+    @Test
+    void readsTheLastCommittedValuePerKeyAndGivesTheYearsFigures(Infra infra) throws Exception {
+        List<TopicSpec> specs = Topics.all().stream()
+                .filter(t -> t.name().equals(Topics.RECORD) || t.name().equals(Topics.exercise(Topics.RECORD))).toList();
+        assertThat(specs).hasSize(2).allSatisfy(s -> assertThat(s.configs()).containsEntry("cleanup.policy", "compact"));
+        infra.createTopics(specs.stream().map(TopicSpec::newTopic).toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+
+        ConfluentAvroSerde<IncidentRecord> serde = ConfluentAvroSerde.forValue(IncidentRecord.class,
+                new RestSchemaRegistryClient(infra.registryUrl()), true);
+        List<IncidentRecord> real = YearOfIncidents.real();
+        IncidentRecord tel1 = real.get(0);
+        // what the record said of tel-1 on its first report: open, within the level, no notice yet
+        IncidentRecord tel1Before = IncidentRecord.newBuilder(tel1).setStatus(IncidentStatus.OPEN).setResolvedAt(null)
+                .setEverExceeded(false).setFirstExceededAt(null).setServiceLevelBreached(false)
+                .setCause(Cause.UNKNOWN).setNotices(new ArrayList<>()).build();
+        IncidentRecord deleted = YearOfIncidents.incident("deleted", "aviation", "2026-09-09T09:00:00.000", true, true,
+                Cause.DISASTER, List.of(CiaImpact.AVAILABILITY), null);
+        IncidentRecord aborted = YearOfIncidents.incident("aborted", "railway", "2026-10-10T10:00:00.000", true, true,
+                Cause.DISASTER, List.of(CiaImpact.AVAILABILITY), null);
+
+        Map<String, Object> props = new HashMap<>(infra.producerProps());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "review-test-" + UUID.randomUUID());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            send(producer, serde, Topics.RECORD, tel1Before.getIncidentKey(), tel1Before);
+            send(producer, serde, Topics.RECORD, deleted.getIncidentKey(), deleted);
+            producer.commitTransaction();
+
+            producer.beginTransaction();
+            send(producer, serde, Topics.RECORD, aborted.getIncidentKey(), aborted);
+            producer.flush();
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            for (IncidentRecord r : real) {
+                send(producer, serde, Topics.RECORD, r.getIncidentKey(), r);
+            }
+            send(producer, serde, Topics.RECORD, deleted.getIncidentKey(), null); // the tombstone
+            for (IncidentRecord d : YearOfIncidents.drills()) {
+                send(producer, serde, Topics.exercise(Topics.RECORD), d.getIncidentKey(), d);
+            }
+            producer.commitTransaction();
+        }
+
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        Map<String, Object> client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"); // must not win
+        Review review = Review.read(client, infra.registryUrl(), YearOfIncidents.FY2026,
+                YearOfIncidents.shippedGrouping(), new PrintStream(warnings, true, StandardCharsets.UTF_8));
+
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        YearOfIncidents.assertFigures(review);
+        assertThat(review.real().sector("aviation").orElseThrow().counts().reported()).as("deleted by its tombstone")
+                .isZero();
+        assertThat(review.real().sector("railway").orElseThrow().counts().reported()).as("aborted").isZero();
+        assertThat(review.sources()).containsExactly(
+                new Review.Source(Topics.RECORD, true, real.size(), real.size() + 3, 1, 0, 0),
+                new Review.Source(Topics.exercise(Topics.RECORD), true, 3, 3, 0, 0, 0));
+        assertThat(review.undecodable()).isZero();
+
+        List<Path> files = ReviewFiles.write(review, out);
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("review-FY2026.md", "review-FY2026.csv", "review-FY2026.svg");
+
+        List<String> csv = Files.readAllLines(out.resolve("review-FY2026.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.get(0)).isEqualTo(String.join(",", CsvRenderer.HEADER));
+        assertThat(csv).hasSize(1 + CsvRenderer.linesPer(review.real()) + CsvRenderer.linesPer(review.drills()));
+        assertThat(csv.subList(1, csv.size())).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(CsvRenderer.HEADER.size()));
+        assertThat(csv.stream().filter(l -> l.startsWith("real,")).count()).isEqualTo(CsvRenderer.linesPer(review.real()));
+        assertThat(csv.stream().filter(l -> l.startsWith("drill,")).count()).isEqualTo(CsvRenderer.linesPer(review.drills()));
+        assertThat(csv).contains("real,total,,,total,,9,7,5,3,6,10800,172800,2,3,2");
+
+        String md = Files.readString(out.resolve("review-FY2026.md"), StandardCharsets.UTF_8);
+        assertThat(md.lines().filter(l -> l.startsWith("## "))).containsExactly("## Real incidents", "## Drills (演習)");
+        assertThat(md.lines().filter(l -> l.startsWith("### "))).hasSize(8);
+        // every table: a header, its rule, and one line per line of the review (a plan sector of one code: one)
+        assertThat(md.lines().filter(l -> l.startsWith("| All sectors |"))).hasSize(8);
+        List<String> tables = List.of(md.split("### ")).subList(1, 9);
+        for (int i = 0; i < tables.size(); i++) {
+            ReviewFigures f = i < 4 ? review.real() : review.drills();
+            assertThat(tables.get(i).lines().filter(l -> l.startsWith("|")).count()).as("table %d", i)
+                    .isEqualTo(2 + lines(f));
+        }
+        assertThat(md).contains("| `incidents.record` | 12 | 15 | 1 | 0 |");
+
+        var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
+                new ByteArrayInputStream(Files.readAllBytes(out.resolve("review-FY2026.svg"))));
+        assertThat(svg.getDocumentElement().getNodeName()).isEqualTo("svg");
+    }
+
+    private static long lines(ReviewFigures f) {
+        return 1 + f.planSectors().stream().mapToLong(p -> p.hasSubSectors() ? 1 + p.sectors().size() : 1).sum();
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, ConfluentAvroSerde<IncidentRecord> serde,
+                             String topic, String key, IncidentRecord value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : serde.serialize(topic, value))).get(30, TimeUnit.SECONDS);
+    }
+}
