@@ -126,7 +126,9 @@ public final class Lifecycle {
         Classification classification = escalated ? verdict.classification() : state.classification();
         IncidentState next = new IncidentState(state.incidentId(), state.sector(), state.operatorId(), state.status(),
                 classification, verdict.reason() + breachedNote(breached) + " (duration crossed, no new report)",
-                verdict.reasonJa() + breachedNoteJa(breached) + "(継続時間により超過、新規報告なし)", state.tlp(),
+                verdict.reasonJa() + breachedNoteJa(breached)
+                        + (escalated ? "(継続時間により超過、新規報告なし)" : "(継続時間によりサービスレベル未達、新規報告なし)"),
+                state.tlp(),
                 state.exercise(), state.occurredAt(), null, now, state.impact(), state.reportIds(), type,
                 state.summary(), state.cause(), state.receivedAt(), escalated || state.everExceeded(), due,
                 state.incidentKey(), state.reportCount(), state.notices(), breached,

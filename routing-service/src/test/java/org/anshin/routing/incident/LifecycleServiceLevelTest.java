@@ -96,6 +96,7 @@ class LifecycleServiceLevelTest {
         assertThat(breached.state().classification()).isEqualTo(Classification.BELOW_VERIFICATION_LEVEL);
         assertThat(breached.state().serviceLevelBreached()).isTrue();
         assertThat(breached.state().reason()).contains(ServiceLevelVerdict.BREACHED_EN).contains("no new report");
+        assertThat(breached.state().reasonJa()).contains("サービスレベル未達、新規報告なし").doesNotContain("により超過");
         assertThat(breached.state().dueAt()).as("the level's crossing is next").isEqualTo(T0.plus(Duration.ofHours(2)));
 
         Lifecycle.Step escalated = Lifecycle.recheck(breached.state(), TELECOM, OWN, T0.plus(Duration.ofHours(2)));
