@@ -25,7 +25,7 @@ class LifecycleServiceLevelTest {
     private static final Instant T0 = Fixture.T0;
     private static final SectorLevel TELECOM = new SectorLevel("telecom", "telecom", "Telecom", "30,000 users for 2 h",
             "3万人以上2時間以上", List.of("affectedUsers"), List.of(Condition.count("affectedUsers", 30_000)),
-            Optional.of(Duration.ofHours(2)));
+            Optional.of(Duration.ofHours(2)), "information-and-communications");
     private static final Optional<ServiceLevel> OWN = Optional.of(new ServiceLevel("10,000 users for 1 h",
             "1万人以上1時間以上", List.of(Condition.count("affectedUsers", 10_000)), Optional.of(Duration.ofHours(1))));
 
