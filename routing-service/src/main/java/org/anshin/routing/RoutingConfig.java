@@ -3,12 +3,15 @@ package org.anshin.routing;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoar;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.ConfigException;
 import org.anshin.common.config.Interdependency;
+import org.anshin.common.config.Operator;
 import org.anshin.common.config.SectorLevel;
+import org.anshin.common.config.ServiceLevel;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.routing.fanout.Pseudonyms;
 import org.anshin.schemas.Topics;
@@ -23,16 +26,19 @@ import org.anshin.schemas.Topics;
  * @param closingPeriod   how long a resolved incident stays in the live store; after it the incident is
  *                        closed (a tombstone), and a later report with the same id starts a new incident
  * @param pseudonyms      keyed pseudonyms of AMBER cascade warnings; required to build the topology
+ * @param serviceLevels   the operators' own service levels (operators.yaml), by operator id; an operator
+ *                        without an entry declared none
  */
 public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
                             Interdependency interdependency, String topicPrefix, Duration timerInterval,
-                            Duration closingPeriod, Pseudonyms pseudonyms) {
+                            Duration closingPeriod, Pseudonyms pseudonyms, Map<String, ServiceLevel> serviceLevels) {
 
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSING_PERIOD = Duration.ofDays(30);
 
     public RoutingConfig {
         topicByRecipient = Map.copyOf(topicByRecipient);
+        serviceLevels = Map.copyOf(serviceLevels);
         if (timerInterval.compareTo(Duration.ofSeconds(30)) > 0 || timerInterval.isNegative() || timerInterval.isZero()) {
             throw new IllegalArgumentException("timerInterval must be in (0, 30 s] to escalate within 60 s, got "
                     + timerInterval);
@@ -57,8 +63,17 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         }
         topics.put(Topics.NISC_RECIPIENT, config.ceptoars().of(Topics.NISC_RECIPIENT).map(Ceptoar::topic)
                 .orElse(Topics.NISC));
+        Map<String, ServiceLevel> serviceLevels = new HashMap<>();
+        for (Operator operator : config.operators().byId().values()) {
+            operator.serviceLevel().ifPresent(sl -> serviceLevels.put(operator.id(), sl));
+        }
         return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
-                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null);
+                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null, serviceLevels);
+    }
+
+    /** The operator's own service level; empty when it declared none (or is no longer listed). */
+    public Optional<ServiceLevel> serviceLevelOf(String operatorId) {
+        return Optional.ofNullable(serviceLevels.get(operatorId));
     }
 
     private static String topicOf(AnshinConfig config, String ceptoarId, String file, String entry) {
@@ -73,17 +88,17 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
 
     public RoutingConfig withTimerInterval(Duration interval) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, closingPeriod,
-                pseudonyms);
+                pseudonyms, serviceLevels);
     }
 
     public RoutingConfig withClosingPeriod(Duration period) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, period,
-                pseudonyms);
+                pseudonyms, serviceLevels);
     }
 
     public RoutingConfig withPseudonyms(Pseudonyms p) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, closingPeriod,
-                p);
+                p, serviceLevels);
     }
 
     public String reportsTopic() {

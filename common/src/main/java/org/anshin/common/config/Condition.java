@@ -1,8 +1,8 @@
 package org.anshin.common.config;
 
 /**
- * One way to exceed a verification level: an impact count at or above {@code atLeast} (the seed says
- * 以上, so inclusive), or an impact flag that is true.
+ * One way to exceed a verification level or to breach an operator's service level: an impact count at
+ * or above {@code atLeast} (the seed says 以上, so inclusive), or an impact flag that is true.
  */
 public record Condition(String field, ImpactFields.Kind kind, long atLeast) {
 

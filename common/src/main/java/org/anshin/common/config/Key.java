@@ -6,7 +6,7 @@ package org.anshin.common.config;
  *
  * @param fallback    the value an absent (or null) optional key takes; null when the loader derives it
  *                    (the description then says how, e.g. "default: the id")
- * @param shape       the keys of each element (LIST) or of the mapping (MAPPING); null for other types
+ * @param shape       the keys of each element (LIST) or of the mapping (MAPPING, SECTION); null for other types
  */
 record Key(String name, Type type, boolean required, Object fallback, Shape shape, String description) {
 
@@ -23,6 +23,8 @@ record Key(String name, Type type, boolean required, Object fallback, Shape shap
         HASHES("64 hex digits (the SHA-256 of the token, never the token itself), or a list of them while rotating"),
         LIST("a non-empty list of mappings"),
         MAPPING("a mapping"),
+        /** An optional mapping whose absence means "not declared" ({@link Entry#has} is false), not its defaults. */
+        SECTION("a mapping"),
         RAW_LIST("a list");
 
         final String expected;
@@ -48,5 +50,13 @@ record Key(String name, Type type, boolean required, Object fallback, Shape shap
     /** An optional nested mapping of {@code shape}; absent means every nested key takes its fallback. */
     static Key mapping(String name, Shape shape, String description) {
         return new Key(name, Type.MAPPING, false, null, shape, description);
+    }
+
+    /**
+     * An optional nested mapping of {@code shape} that may be left out altogether: absent means not declared
+     * (its required keys are required only when it is written), e.g. an operator's service level.
+     */
+    static Key section(String name, Shape shape, String description) {
+        return new Key(name, Type.SECTION, false, null, shape, description);
     }
 }

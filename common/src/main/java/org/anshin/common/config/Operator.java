@@ -1,25 +1,30 @@
 package org.anshin.common.config;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * An operator allowed to report: its sectors, the SHA-256 (hex) of each of its valid tokens (two
- * while a token is being rotated), its rate limit, and the rate limit of each of its incidents.
+ * while a token is being rotated), its rate limit, the rate limit of each of its incidents, and its own
+ * service level if it declared one (empty: not declared).
  */
 public record Operator(String id, String name, Set<String> sectors, List<String> tokenSha256s,
-                       double ratePerSecond, int burst, double incidentPerHour, int incidentBurst) {
+                       double ratePerSecond, int burst, double incidentPerHour, int incidentBurst,
+                       Optional<ServiceLevel> serviceLevel) {
     public static final double DEFAULT_INCIDENT_PER_HOUR = 120;
     public static final int DEFAULT_INCIDENT_BURST = 20;
 
     public Operator(String id, String name, Set<String> sectors, List<String> tokenSha256s, double ratePerSecond,
                     int burst) {
-        this(id, name, sectors, tokenSha256s, ratePerSecond, burst, DEFAULT_INCIDENT_PER_HOUR, DEFAULT_INCIDENT_BURST);
+        this(id, name, sectors, tokenSha256s, ratePerSecond, burst, DEFAULT_INCIDENT_PER_HOUR, DEFAULT_INCIDENT_BURST,
+                Optional.empty());
     }
 
     public Operator {
         sectors = Set.copyOf(sectors);
         tokenSha256s = List.copyOf(tokenSha256s);
+        serviceLevel = serviceLevel == null ? Optional.empty() : serviceLevel;
         if (tokenSha256s.isEmpty()) {
             throw new IllegalArgumentException("operator " + id + " needs at least one token hash");
         }

@@ -6,9 +6,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** {@code operators.yaml}: operators, their sectors, token hashes and rate limits. */
+/** {@code operators.yaml}: operators, their sectors, token hashes, rate limits and service levels. */
 public record Operators(String version, Map<String, Operator> byId) {
     public static final String FILE = "operators.yaml";
     /** Defaults sized for one operator's incident-response tooling, not for a load test. */
@@ -29,6 +30,17 @@ public record Operators(String version, Map<String, Operator> byId) {
             "reports one incident may take at once above that rate");
     static final Shape RATE_LIMIT = new Shape(null, PER_SECOND, BURST, INCIDENT_PER_HOUR, INCIDENT_BURST);
 
+    // serviceLevel: the operator's own bar (サービスレベル); conditions read like a verification level's exceedsWhen
+    static final Key SL_DESCRIPTION = Key.required("description", Key.Type.TEXT, "the service level in words (English)");
+    static final Key SL_DESCRIPTION_JA = Key.optional("descriptionJa", Key.Type.TEXT, "",
+            "the service level in Japanese");
+    static final Key SL_BREACHED_WHEN = Key.list("breachedWhen", Conditions.SHAPE,
+            "conditions, any one of which breaches the service level (OR); same form as exceedsWhen");
+    static final Key SL_MIN_DURATION = Key.optional("minDuration", Key.Type.DURATION, null,
+            "how long the condition must last (from occurredAt), if the service level has a duration");
+    static final Shape SERVICE_LEVEL = new Shape(null, SL_DESCRIPTION, SL_DESCRIPTION_JA, SL_BREACHED_WHEN,
+            SL_MIN_DURATION);
+
     static final Key ID = Key.required("id", Key.Type.ID, "operator id, part of Kafka keys (operatorId/incidentId)");
     static final Key NAME = Key.optional("name", Key.Type.TEXT, null, "display name (default: the id)");
     static final Key SECTORS = Key.required("sectors", Key.Type.TEXT_LIST,
@@ -37,7 +49,10 @@ public record Operators(String version, Map<String, Operator> byId) {
     static final Key TOKEN_SHA256 = Key.required("tokenSha256", Key.Type.HASHES,
             "hex SHA-256 of the bearer token (./anshin token <id>), or a list of them while rotating");
     static final Key RATE_LIMIT_KEY = Key.mapping("rateLimit", RATE_LIMIT, "token bucket per operator");
-    static final Shape OPERATOR = new Shape("operator '%s'", ID, NAME, SECTORS, TOKEN_SHA256, RATE_LIMIT_KEY);
+    static final Key SERVICE_LEVEL_KEY = Key.section("serviceLevel", SERVICE_LEVEL,
+            "the operator's own service level, one for all its sectors (absent: not declared)");
+    static final Shape OPERATOR = new Shape("operator '%s'", ID, NAME, SECTORS, TOKEN_SHA256, RATE_LIMIT_KEY,
+            SERVICE_LEVEL_KEY);
 
     static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the list, e.g. 2026-04");
     static final Key OPERATORS = Key.list("operators", OPERATOR, "one entry per operator");
@@ -45,6 +60,12 @@ public record Operators(String version, Map<String, Operator> byId) {
 
     public Operators {
         byId = Collections.unmodifiableMap(new LinkedHashMap<>(byId));
+    }
+
+    /** The operator's own service level; empty when it declared none or is not listed. */
+    public Optional<ServiceLevel> serviceLevelOf(String operatorId) {
+        Operator operator = byId.get(operatorId);
+        return operator == null ? Optional.empty() : operator.serviceLevel();
     }
 
     public static Operators load(Path file) {
@@ -65,9 +86,18 @@ public record Operators(String version, Map<String, Operator> byId) {
             Entry rate = e.mapping(RATE_LIMIT_KEY);
             out.put(id, new Operator(id, e.has(NAME) ? e.text(NAME) : id, new HashSet<>(e.strings(SECTORS)),
                     tokenHashes, rate.number(PER_SECOND), rate.integer(BURST), rate.number(INCIDENT_PER_HOUR),
-                    rate.integer(INCIDENT_BURST)));
+                    rate.integer(INCIDENT_BURST), serviceLevel(e)));
         }
         return new Operators(root.text(VERSION), out);
+    }
+
+    private static Optional<ServiceLevel> serviceLevel(Entry operator) {
+        if (!operator.has(SERVICE_LEVEL_KEY)) {
+            return Optional.empty();
+        }
+        Entry sl = operator.mapping(SERVICE_LEVEL_KEY);
+        return Optional.of(new ServiceLevel(sl.text(SL_DESCRIPTION), sl.text(SL_DESCRIPTION_JA),
+                Conditions.read(sl.entries(SL_BREACHED_WHEN)), sl.duration(SL_MIN_DURATION)));
     }
 
     /** Local-only demo tokens are {@code demo-<sector>}; their hashes ship in the repository's config. */

@@ -178,7 +178,7 @@ final class Shape {
                 }
                 yield List.copyOf(entries);
             }
-            case MAPPING -> value.isObject() ? key.shape().read(file, at(prefix, key.name()), value) : null;
+            case MAPPING, SECTION -> value.isObject() ? key.shape().read(file, at(prefix, key.name()), value) : null;
             case RAW_LIST -> {
                 if (!value.isArray()) {
                     yield null;

@@ -1,7 +1,6 @@
 package org.anshin.common.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +10,6 @@ import java.util.Optional;
 public record VerificationLevels(String version, Map<String, SectorLevel> bySector) {
     public static final String FILE = "verification-levels.yaml";
 
-    // exceedsWhen: one condition; which of atLeast / isTrue applies depends on the impact field's kind
-    static final Key FIELD = Key.required("field", Key.Type.TEXT, "impact field of the report (schemas: Impact)");
-    static final Key AT_LEAST = Key.optional("atLeast", Key.Type.COUNT, null,
-            "count fields: exceeded when the count is at least this (inclusive, 以上)");
-    static final Key IS_TRUE = Key.optional("isTrue", Key.Type.BOOLEAN, null,
-            "flag fields: must be true; exceeded when the flag is true");
-    static final Shape CONDITION = new Shape(null, FIELD, AT_LEAST, IS_TRUE);
-
     static final Key SECTOR = Key.required("sector", Key.Type.ID, "sector code used in reports (IncidentReport.sector)");
     static final Key CEPTOAR = Key.required("ceptoar", Key.Type.ID,
             "id of the CEPTOAR (" + Ceptoars.FILE + ") that receives the sector's notices");
@@ -27,7 +18,7 @@ public record VerificationLevels(String version, Map<String, SectorLevel> bySect
     static final Key LEVEL_JA = Key.optional("levelJa", Key.Type.TEXT, "", "the verification level in Japanese");
     static final Key REQUIRED_IMPACT = Key.optional("requiredImpact", Key.Type.TEXT_LIST, List.of(),
             "impact fields a report of this sector must carry (ingest refuses it otherwise)");
-    static final Key EXCEEDS_WHEN = Key.list("exceedsWhen", CONDITION,
+    static final Key EXCEEDS_WHEN = Key.list("exceedsWhen", Conditions.SHAPE,
             "the threshold: conditions, any one of which exceeds the level (OR)");
     static final Key MIN_DURATION = Key.optional("minDuration", Key.Type.DURATION, null,
             "how long the condition must last (from occurredAt), if the level has a duration");
@@ -61,45 +52,13 @@ public record VerificationLevels(String version, Map<String, SectorLevel> bySect
             }
             List<String> required = e.strings(REQUIRED_IMPACT);
             for (String field : required) {
-                requireImpactField(e, field);
+                Conditions.requireImpactField(e, field);
             }
-            List<Condition> conditions = new ArrayList<>();
-            for (Entry c : e.entries(EXCEEDS_WHEN)) {
-                conditions.add(condition(c));
-            }
+            List<Condition> conditions = Conditions.read(e.entries(EXCEEDS_WHEN));
             levels.put(sector, new SectorLevel(sector, e.text(CEPTOAR), e.has(NAME) ? e.text(NAME) : sector,
                     e.text(LEVEL), e.text(LEVEL_JA), required, conditions, e.duration(MIN_DURATION),
                     e.has(PLAN_SECTOR) ? e.text(PLAN_SECTOR) : sector));
         }
         return new VerificationLevels(root.text(VERSION), levels);
-    }
-
-    private static Condition condition(Entry c) {
-        String field = c.text(FIELD);
-        if (requireImpactField(c, field) == ImpactFields.Kind.FLAG) {
-            if (c.has(AT_LEAST)) {
-                throw c.error("flag condition on '" + field + "' takes 'isTrue: true', not 'atLeast'");
-            }
-            if (!c.has(IS_TRUE) || !c.bool(IS_TRUE)) {
-                throw c.error("flag condition on '" + field + "' needs 'isTrue: true'");
-            }
-            return Condition.flag(field);
-        }
-        if (c.has(IS_TRUE)) {
-            throw c.error("count condition on '" + field + "' takes 'atLeast: <whole number >= 0>', not 'isTrue'");
-        }
-        if (!c.has(AT_LEAST)) {
-            throw c.error("missing threshold: count condition on '" + field + "' needs 'atLeast: <whole number >= 0>'");
-        }
-        return Condition.count(field, c.count(AT_LEAST));
-    }
-
-    private static ImpactFields.Kind requireImpactField(Entry e, String field) {
-        ImpactFields.Kind kind = ImpactFields.kind(field);
-        if (kind == null) {
-            throw e.error("unknown impact field '" + field + "' (known: "
-                    + new java.util.TreeSet<>(ImpactFields.all().keySet()) + ")");
-        }
-        return kind;
     }
 }

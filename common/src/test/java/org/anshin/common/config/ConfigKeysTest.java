@@ -208,7 +208,7 @@ class ConfigKeysTest {
     void operatorEntriesRefuseUnknownKeys() throws IOException {
         refusedOperator("tokenSHA256: " + HASH, "operator 'acme'", "'tokenSHA256'")
                 .hasMessageContaining("did you mean 'tokenSha256'?")
-                .hasMessageContaining("known keys: id, name, sectors, tokenSha256, rateLimit");
+                .hasMessageContaining("known keys: id, name, sectors, tokenSha256, rateLimit, serviceLevel");
         refusedOperator("tokenSha256: " + HASH + "\n    rateLimit: {perSec: 5}", "operator 'acme' rateLimit", "'perSec'")
                 .hasMessageContaining("did you mean 'perSecond'?");
         copyShipped();
@@ -322,7 +322,8 @@ class ConfigKeysTest {
                 assertThat(names.add(key.name())).as(key.name()).isTrue();
                 assertThat(key.description()).as(key.name()).isNotBlank();
                 assertThat(key.shape() != null).as(key.name())
-                        .isEqualTo(key.type() == Key.Type.LIST || key.type() == Key.Type.MAPPING);
+                        .isEqualTo(key.type() == Key.Type.LIST || key.type() == Key.Type.MAPPING
+                                || key.type() == Key.Type.SECTION);
                 if (key.shape() != null) {
                     shapes.push(key.shape());
                 }

@@ -25,9 +25,10 @@ import org.anshin.schemas.Topics;
  *   <li>AMBER, AMBER+STRICT: own CEPTOAR and NISC in full; cascade warnings go out but anonymised:
  *       no operatorId, summary, reportId or impact values; a reason that names the level but not the
  *       measured values; times coarsened (occurrence and resolution to the hour, classification to the
- *       minute, no ingest time); and a keyed pseudonym ({@link Pseudonyms}) as incidentId and incidentKey,
- *       since operators' incident ids often name the operator and exact figures and times can
- *       re-identify it.</li>
+ *       minute, no ingest time); no service-level verdict (serviceLevelBreached null: it is the operator's
+ *       own bar, so it would say something about which operator); and a keyed pseudonym ({@link Pseudonyms})
+ *       as incidentId and incidentKey, since operators' incident ids often name the operator and exact
+ *       figures and times can re-identify it.</li>
  *   <li>RED: NISC only; no cascade.</li>
  * </ul>
  * Cascade warnings go out once, when an upstream incident first exceeds its level.
@@ -101,6 +102,7 @@ public final class FanOut {
                 .setOperatorId(anonymise ? null : s.operatorId())
                 .setNoticeType(type)
                 .setClassification(s.classification())
+                .setServiceLevelBreached(anonymise ? null : s.serviceLevelBreached())
                 .setReason(reason)
                 .setReasonJa(reasonJa)
                 .setTlp(s.tlp())

@@ -1,5 +1,6 @@
 package org.anshin.routing.incident;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,11 @@ import org.anshin.schemas.Tlp;
  * @param incidentKey  the stable key of this incident (see {@link IncidentKeys#incidentKey})
  * @param reportCount  reports accepted into this incident (the reportIds list is only the recent ones)
  * @param notices      the most recent notices sent, oldest first, for the reporter's view
+ * @param serviceLevelBreached     whether the operator's own service level (operators.yaml serviceLevel) is
+ *                                 breached now; null when the operator declared none (or the state was
+ *                                 stored before service levels existed). Never changes the classification
+ * @param everServiceLevelBreached whether it was breached at least once (true stays true, like
+ *                                 everExceeded): what the incident record counts; null when never declared
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IncidentState(String incidentId, String sector, String operatorId, Status status,
@@ -32,7 +38,8 @@ public record IncidentState(String incidentId, String sector, String operatorId,
                             boolean exercise, Instant occurredAt, Instant resolvedAt, Instant updatedAt,
                             Map<String, Object> impact, List<String> reportIds, NoticeType lastNoticeType,
                             String summary, Cause cause, Instant receivedAt, boolean everExceeded, Instant dueAt,
-                            String incidentKey, int reportCount, List<SentNotice> notices) {
+                            String incidentKey, int reportCount, List<SentNotice> notices,
+                            Boolean serviceLevelBreached, Boolean everServiceLevelBreached) {
 
     public static final int MAX_NOTICE_LOG = 50;
 
@@ -45,6 +52,19 @@ public record IncidentState(String incidentId, String sector, String operatorId,
         }
     }
 
+    /** A state without a service-level verdict (the operator declared none). */
+    public IncidentState(String incidentId, String sector, String operatorId, Status status,
+                         Classification classification, String reason, String reasonJa, Tlp tlp,
+                         boolean exercise, Instant occurredAt, Instant resolvedAt, Instant updatedAt,
+                         Map<String, Object> impact, List<String> reportIds, NoticeType lastNoticeType,
+                         String summary, Cause cause, Instant receivedAt, boolean everExceeded, Instant dueAt,
+                         String incidentKey, int reportCount, List<SentNotice> notices) {
+        this(incidentId, sector, operatorId, status, classification, reason, reasonJa, tlp, exercise, occurredAt,
+                resolvedAt, updatedAt, impact, reportIds, lastNoticeType, summary, cause, receivedAt, everExceeded,
+                dueAt, incidentKey, reportCount, notices, null, null);
+    }
+
+    @JsonCreator
     public IncidentState {
         // JSON reads small counts back as Integer: normalise so a stored state equals a fresh one
         Map<String, Object> normalised = new java.util.LinkedHashMap<>();
@@ -55,6 +75,8 @@ public record IncidentState(String incidentId, String sector, String operatorId,
         incidentKey = incidentKey != null ? incidentKey : IncidentKeys.legacyIncidentKey(incidentId, operatorId, exercise);
         reportCount = Math.max(reportCount, reportIds.size());
         notices = notices == null ? List.of() : List.copyOf(notices);
+        // breached now implies breached once, whatever a caller passed
+        everServiceLevelBreached = Boolean.TRUE.equals(serviceLevelBreached) ? Boolean.TRUE : everServiceLevelBreached;
     }
 
     public boolean open() {
@@ -83,6 +105,13 @@ public record IncidentState(String incidentId, String sector, String operatorId,
         }
         return new IncidentState(incidentId, sector, operatorId, status, classification, reason, reasonJa, tlp, exercise,
                 occurredAt, resolvedAt, updatedAt, impact, reportIds, lastNoticeType, summary, cause, receivedAt,
-                everExceeded, dueAt, incidentKey, reportCount, log);
+                everExceeded, dueAt, incidentKey, reportCount, log, serviceLevelBreached, everServiceLevelBreached);
+    }
+
+    /** This state with another duration timer (or none); nothing else changes. */
+    public IncidentState withDueAt(Instant due) {
+        return new IncidentState(incidentId, sector, operatorId, status, classification, reason, reasonJa, tlp, exercise,
+                occurredAt, resolvedAt, updatedAt, impact, reportIds, lastNoticeType, summary, cause, receivedAt,
+                everExceeded, due, incidentKey, reportCount, notices, serviceLevelBreached, everServiceLevelBreached);
     }
 }

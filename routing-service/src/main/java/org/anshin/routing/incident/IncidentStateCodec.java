@@ -26,9 +26,15 @@ import org.anshin.schemas.Tlp;
  */
 final class IncidentStateCodec {
     /** First byte of every entry; JSON entries (the first format) start with '{'. */
-    static final byte FORMAT = 2;
+    static final byte FORMAT = 3;
     /** The binary format before incidentKey, reportCount and the notice log: still read. */
     static final byte FORMAT_1 = 1;
+    /** The binary format before the service-level verdicts (read as null: not declared): still read. */
+    static final byte FORMAT_2 = 2;
+    /** Tri-state Booleans (the service-level verdicts): null, false, true. */
+    private static final byte NULL = 0;
+    private static final byte FALSE = 1;
+    private static final byte TRUE = 2;
     private static final byte LONG = 'L';
     private static final byte BOOLEAN = 'B';
     private static final byte STRING = 'S';
@@ -78,6 +84,8 @@ final class IncidentStateCodec {
                     writeString(out, r);
                 }
             }
+            writeTriState(out, s.serviceLevelBreached());
+            writeTriState(out, s.everServiceLevelBreached());
         } catch (IOException e) {
             throw new IllegalStateException("in-memory stream cannot fail", e);
         }
@@ -85,7 +93,7 @@ final class IncidentStateCodec {
     }
 
     /**
-     * @param format the entry's first byte, {@link #FORMAT} or {@link #FORMAT_1}
+     * @param format the entry's first byte, {@link #FORMAT}, {@link #FORMAT_2} or {@link #FORMAT_1}
      * @param in     positioned after the format byte
      */
     static IncidentState decode(byte format, InputStream in) throws IOException {
@@ -136,10 +144,22 @@ final class IncidentStateCodec {
                 notices.add(new IncidentState.SentNotice(type, at, recipients));
             }
         }
+        Boolean serviceLevelBreached = null;
+        Boolean everServiceLevelBreached = null;
+        if (format == FORMAT) {
+            serviceLevelBreached = readTriState(data);
+            everServiceLevelBreached = readTriState(data);
+        }
         return new IncidentState(incidentId, sector, operatorId, status, classification, reason, reasonJa, tlp,
                 exercise, occurredAt, resolvedAt, updatedAt, impact, reportIds,
                 valueOf(NoticeType.class, lastNotice), summary,
-                valueOf(Cause.class, cause), receivedAt, everExceeded, dueAt, incidentKey, reportCount, notices);
+                valueOf(Cause.class, cause), receivedAt, everExceeded, dueAt, incidentKey, reportCount, notices,
+                serviceLevelBreached, everServiceLevelBreached);
+    }
+
+    /** Whether {@link #decode} reads entries that start with this byte. */
+    static boolean reads(byte format) {
+        return format == FORMAT || format == FORMAT_2 || format == FORMAT_1;
     }
 
     /** Null-tolerant like the JSON it replaced: the processor, not the codec, decides what a missing value means. */
@@ -167,6 +187,20 @@ final class IncidentStateCodec {
             return null;
         }
         return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    }
+
+    private static void writeTriState(DataOutputStream out, Boolean b) throws IOException {
+        out.writeByte(b == null ? NULL : b ? TRUE : FALSE);
+    }
+
+    private static Boolean readTriState(DataInputStream in) throws IOException {
+        byte b = in.readByte();
+        return switch (b) {
+            case NULL -> null;
+            case FALSE -> Boolean.FALSE;
+            case TRUE -> Boolean.TRUE;
+            default -> throw new IOException("unknown tri-state value " + b);
+        };
     }
 
     private static void writeInstant(DataOutputStream out, Instant t) throws IOException {

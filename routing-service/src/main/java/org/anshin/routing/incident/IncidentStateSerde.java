@@ -45,7 +45,7 @@ public final class IncidentStateSerde implements Serde<IncidentState> {
                 return null;
             }
             try {
-                if (bytes.length > 0 && (bytes[0] == IncidentStateCodec.FORMAT || bytes[0] == IncidentStateCodec.FORMAT_1)) {
+                if (bytes.length > 0 && IncidentStateCodec.reads(bytes[0])) {
                     return IncidentStateCodec.decode(bytes[0], new ByteArrayInputStream(bytes, 1, bytes.length - 1));
                 }
                 return mapper.readValue(bytes, IncidentState.class); // written before the binary format

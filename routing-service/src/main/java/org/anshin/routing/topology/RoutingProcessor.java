@@ -85,7 +85,8 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         }
         Instant now = previous == null || reportTime.isAfter(previous.updatedAt()) ? reportTime : previous.updatedAt();
         SectorLevel level = config.levels().of(previous == null ? report.getSector() : previous.sector()).orElseThrow();
-        Lifecycle.Step step = Lifecycle.apply(previous, report, level, now);
+        Lifecycle.Step step = Lifecycle.apply(previous, report, level, config.serviceLevelOf(report.getOperatorId()),
+                now);
         List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
                 step.firstExceeded(), reportId, reportId, now)).orElse(List.of());
         List<EncodedNotice> encoded = encode(notices);
@@ -191,7 +192,7 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         }
         SectorLevel level = config.levels().of(state.sector()).orElseThrow();
         Instant at = now.isAfter(state.updatedAt()) ? now : state.updatedAt();
-        Lifecycle.Step step = Lifecycle.recheck(state, level, at);
+        Lifecycle.Step step = Lifecycle.recheck(state, level, config.serviceLevelOf(state.operatorId()), at);
         String trigger = "duration-crossed@" + dueAt.toEpochMilli();
         List<IncidentNotice> notices = step.notice().map(type -> fanOut.notices(step.state(), type,
                 step.firstExceeded(), trigger, null, at)).orElse(List.of());
@@ -199,6 +200,8 @@ final class RoutingProcessor extends ContextualProcessor<String, IncidentReport,
         IncidentState next = logged(step.state(), notices, at);
         EncodedEntry entry = notices.isEmpty() ? null : entry(RecordEntryKind.TIMER, next, null, notices, at);
         incidents.put(liveKey, next);
+        // the other level's crossing, if still ahead (the due timer itself was removed before fire)
+        timers.schedule(null, next.nextTimer(config.closingPeriod()), liveKey);
         emit(step, encoded, at);
         if (entry != null) {
             forward(entry, at);

@@ -73,8 +73,8 @@ class IncidentStateSerdeTest {
     void readsTheFirstBinaryFormatWithADerivedStableIncidentKey() {
         IncidentState s = full();
         byte[] v2 = serde.serializer().serialize("t", s);
-        // format 1 is format 2 without the trailing incidentKey, reportCount and notice log
-        int tail = 4 + s.incidentKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4 + 4;
+        // format 1 is format 3 without the trailing incidentKey, reportCount, notice log and service-level verdicts
+        int tail = 4 + s.incidentKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 4 + 4 + 2;
         for (IncidentState.SentNotice n : s.notices()) {
             tail += 4 + n.noticeType().name().length() + 1 + 12 + 4;
             for (String r : n.recipients()) {
@@ -90,5 +90,65 @@ class IncidentStateSerdeTest {
         assertThat(old.reportCount()).isEqualTo(2);
         assertThat(old.incidentKey()).isEqualTo(serde.deserializer().deserialize("t", v1).incidentKey())
                 .isNotEqualTo(s.incidentKey());
+    }
+
+    /**
+     * A FORMAT 2 entry exactly as the codec wrote it before service levels (generated with that codec from
+     * the state below): it must keep reading, with the service-level verdicts null (not declared).
+     */
+    private static final String FORMAT_2_ENTRY =
+            "AgAAAA1nYXMtMjAyNi0wMDA3AAAAA2dhcwAAABFkZW1vLWdhcy1vcGVyYXRvcgAAAARPUEVOAAAAGEJFTE9XX1ZFUklGSUNBVElP" +
+            "Tl9MRVZFTAAAACBiZWxvdyB0aGUgZ2FzIHZlcmlmaWNhdGlvbiBsZXZlbAAAAB7jgqzjgrnjga7mpJzoqLzjg6zjg5njg6vmnKrm" +
+            "uoAAAAAFQU1CRVIAAQAAAABrBiUAAAAAAAABAAAAAGsGLmAAAAAAAAAAAgAAABJhZmZlY3RlZEhvdXNlaG9sZHNMAAAAAAAABLAA" +
+            "AAAOc2VydmljZVN0b3BwZWRCAQAAAAIAAAADci0xAAAAA3ItMgAAAAdVUERBVEVEAAAAFOS+m+e1puWBnOatoiBzdW1tYXJ5AAAA" +
+            "DVVOSU5URU5USU9OQUwBAAAAAGsGJTwAAAAAAAEAAAAAawYzEAAAAAAAAAAkN2QwYzVhOWUtMTExMS0zMjIyLTgzMzMtNDQ0NDU1" +
+            "NTU2NjY2AAAAAgAAAAEAAAADTkVXAQAAAABrBiU8AAAAAAAAAAIAAAADZ2FzAAAABG5pc2M=";
+
+    @Test
+    void readsTheSecondBinaryFormatWrittenBeforeServiceLevels() {
+        byte[] v2 = java.util.Base64.getDecoder().decode(FORMAT_2_ENTRY);
+        assertThat(v2[0]).isEqualTo(IncidentStateCodec.FORMAT_2);
+        Map<String, Object> impact = new LinkedHashMap<>();
+        impact.put("affectedHouseholds", 1200L);
+        impact.put("serviceStopped", true);
+        IncidentState expected = new IncidentState("gas-2026-0007", "gas", "demo-gas-operator",
+                IncidentState.Status.OPEN, Classification.BELOW_VERIFICATION_LEVEL, "below the gas verification level",
+                "ガスの検証レベル未満", Tlp.AMBER, false, Instant.parse("2026-11-25T00:00:00Z"), null,
+                Instant.parse("2026-11-25T00:40:00Z"), impact, List.of("r-1", "r-2"), NoticeType.UPDATED,
+                "供給停止 summary", Cause.UNINTENTIONAL, Instant.parse("2026-11-25T00:01:00Z"), false,
+                Instant.parse("2026-11-25T01:00:00Z"), "7d0c5a9e-1111-3222-8333-444455556666", 2,
+                List.of(new IncidentState.SentNotice(NoticeType.NEW, Instant.parse("2026-11-25T00:01:00Z"),
+                        List.of("gas", "nisc"))));
+        IncidentState read = serde.deserializer().deserialize("t", v2);
+        assertThat(read).isEqualTo(expected);
+        assertThat(read.serviceLevelBreached()).isNull();
+        assertThat(read.everServiceLevelBreached()).isNull();
+        // written again it is the current format, and reads back the same
+        byte[] v3 = serde.serializer().serialize("t", read);
+        assertThat(v3[0]).isEqualTo(IncidentStateCodec.FORMAT).isEqualTo((byte) 3);
+        assertThat(serde.deserializer().deserialize("t", v3)).isEqualTo(expected);
+    }
+
+    @Test
+    void theServiceLevelVerdictsRoundTripAsTrueFalseAndNull() throws Exception {
+        IncidentState base = full();
+        for (Boolean now : new Boolean[] {null, Boolean.FALSE, Boolean.TRUE}) {
+            for (Boolean ever : new Boolean[] {null, Boolean.FALSE, Boolean.TRUE}) {
+                IncidentState s = withServiceLevel(base, now, ever);
+                assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", s)))
+                        .as("%s/%s", now, ever).isEqualTo(s);
+                assertThat(serde.deserializer().deserialize("t", IncidentStateSerde.mapper().writeValueAsBytes(s)))
+                        .as("json %s/%s", now, ever).isEqualTo(s);
+            }
+        }
+        IncidentState breached = withServiceLevel(base, true, false);
+        assertThat(breached.everServiceLevelBreached()).as("breached now is breached once").isTrue();
+    }
+
+    private static IncidentState withServiceLevel(IncidentState s, Boolean now, Boolean ever) {
+        return new IncidentState(s.incidentId(), s.sector(), s.operatorId(), s.status(), s.classification(), s.reason(),
+                s.reasonJa(), s.tlp(), s.exercise(), s.occurredAt(), s.resolvedAt(), s.updatedAt(), s.impact(),
+                s.reportIds(), s.lastNoticeType(), s.summary(), s.cause(), s.receivedAt(), s.everExceeded(), s.dueAt(),
+                s.incidentKey(), s.reportCount(), s.notices(), now, ever);
     }
 }
