@@ -7,8 +7,8 @@ final class ServiceLevels {
     private ServiceLevels() {
     }
 
-    /** Null while the operator declared no service level. */
+    /** The current verdict; null while the operator declared no service level. */
     static Boolean breached(IncidentState state) {
-        return null;
+        return state.serviceLevelBreached();
     }
 }

@@ -109,6 +109,22 @@ class RecordTopologyTest {
         assertThat(drills.keySet()).doesNotContainAnyElementsOf(real.keySet());
     }
 
+    @Test
+    void theRecordSaysWhetherTheOperatorsOwnServiceLevelWasBreached() {
+        // demo-gas-operator declares 1,000 households for 30 minutes; op-gas declares none
+        f.send(Fixture.report("sl-1", "gas").operator("demo-gas-operator").occurredAt(Fixture.T0.minusSeconds(3600))
+                .impact("affectedHouseholds", 2_000L).build(), Fixture.T0);
+        f.send(Fixture.report("sl-2", "gas").operator("demo-gas-operator").impact("affectedHouseholds", 5L).build(),
+                Fixture.T0);
+        f.send(Fixture.report("sl-3", "gas").impact("affectedHouseholds", 5L).build(), Fixture.T0);
+        Map<String, IncidentRecord> byId = new LinkedHashMap<>();
+        latest(records).values().forEach(r -> byId.put(r.getIncidentId(), r));
+        assertThat(byId.get("sl-1").getServiceLevelBreached()).isTrue();
+        assertThat(byId.get("sl-1").getClassifications().get(0).getServiceLevelBreached()).isTrue();
+        assertThat(byId.get("sl-2").getServiceLevelBreached()).isFalse();
+        assertThat(byId.get("sl-3").getServiceLevelBreached()).as("no service level declared").isNull();
+    }
+
     private static Map<String, IncidentRecord> latest(TestOutputTopic<String, IncidentRecord> topic) {
         Map<String, IncidentRecord> out = new LinkedHashMap<>();
         topic.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
