@@ -11,7 +11,8 @@ import org.anshin.schemas.Tlp;
  * store record: no dedup window, no timers, no free text echoed back.
  */
 public record IncidentView(String incidentId, String incidentKey, String operatorId, String sector, boolean exercise,
-                           String status, String classification, String reason, String reasonJa, String tlp,
+                           String status, String classification, Boolean serviceLevelBreached, String reason,
+                           String reasonJa, String tlp,
                            Instant occurredAt, Instant resolvedAt, Instant updatedAt, String lastNoticeType,
                            int reportsAccepted, List<Notice> notices,
                            List<org.anshin.routing.record.RecordView.TimelineEvent> timeline) {
@@ -31,7 +32,8 @@ public record IncidentView(String incidentId, String incidentKey, String operato
      */
     public static IncidentView of(IncidentState s, List<org.anshin.routing.record.RecordView.TimelineEvent> timeline) {
         return new IncidentView(s.incidentId(), s.incidentKey(), s.operatorId(), s.sector(), s.exercise(),
-                s.status().name(), s.classification().name(), s.reason(), s.reasonJa(), tlp(s.tlp()), s.occurredAt(),
+                s.status().name(), s.classification().name(), s.serviceLevelBreached(), s.reason(), s.reasonJa(),
+                tlp(s.tlp()), s.occurredAt(),
                 s.resolvedAt(), s.updatedAt(), s.lastNoticeType() == null ? null : s.lastNoticeType().name(),
                 s.reportCount(), s.notices().stream()
                         .map(n -> new Notice(n.noticeType().name(), n.at(), n.recipients())).toList(), timeline);

@@ -92,6 +92,7 @@ class IncidentRecordTest {
                 assertThat(kinds(rec2.get("timeline"))).containsSubsequence("REPORT", "NOTICE", "DELIVERY");
                 // the operator's view: the same timeline, channels shown by recipient and type only
                 JsonNode view = body(app, "/v1/operators/op-gas/incidents/rec-2", 200);
+                assertThat(view.get("serviceLevelBreached").isNull()).as("op-gas declares no service level").isTrue();
                 JsonNode delivery = find(view.get("timeline"), "DELIVERY");
                 assertThat(delivery.get("detail").asText()).isEqualTo("gas webhook");
                 assertThat(view.get("timeline").toString()).doesNotContain("gas/webhook-1");
