@@ -1,14 +1,10 @@
 package org.anshin.notifier.alerting;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.anshin.notifier.channel.AlertmanagerBody;
 import org.anshin.notifier.channel.ChannelSpec;
@@ -48,15 +44,7 @@ public final class HttpAlertPoster implements AlertPoster {
             if (failure == null) {
                 return SendResult.ofHttpStatus(response.statusCode(), "");
             }
-            Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                    : failure;
-            if (e instanceof HttpTimeoutException || e instanceof CancellationException) {
-                return SendResult.retryable("timeout after " + timeout.toMillis() + " ms");
-            }
-            if (e instanceof IOException) {
-                return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            return SendResult.retryable(e.toString());
+            return SendResult.ofHttpFailure(failure, timeout);
         });
     }
 }

@@ -3,19 +3,15 @@ package org.anshin.notifier.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -141,15 +137,7 @@ public final class HttpJsonChannel implements Channel {
                 return SendResult.ofHttpStatus(response.statusCode(), text,
                         response.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now());
             }
-            Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                    : failure;
-            if (e instanceof HttpTimeoutException || e instanceof CancellationException) {
-                return SendResult.retryable("timeout after " + timeout.toMillis() + " ms");
-            }
-            if (e instanceof IOException) {
-                return SendResult.retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-            return SendResult.retryable(e.toString());
+            return SendResult.ofHttpFailure(failure, timeout);
         });
     }
 }

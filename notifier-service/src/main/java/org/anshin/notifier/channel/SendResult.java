@@ -91,4 +91,21 @@ public record SendResult(Kind kind, String error, Duration retryAfter, boolean t
             return Optional.empty();
         }
     }
+
+    /**
+     * An HTTP exchange that ended without an answer: a timeout (or the cancellation that enforces it) and I/O
+     * errors are worth another try, and so is anything else a client library throws (a bug must not end the
+     * delivery). The caller scrubs the text of the channel's secrets.
+     */
+    public static SendResult ofHttpFailure(Throwable failure, java.time.Duration timeout) {
+        Throwable e = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.util.concurrent.CancellationException) {
+            return retryable("timeout after " + timeout.toMillis() + " ms");
+        }
+        if (e instanceof java.io.IOException) {
+            return retryable(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return retryable(e.toString());
+    }
 }
