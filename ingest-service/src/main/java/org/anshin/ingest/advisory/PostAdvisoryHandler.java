@@ -73,9 +73,9 @@ public final class PostAdvisoryHandler implements Handler {
         Map<String, Object> accepted = new LinkedHashMap<>();
         accepted.put("advisoryId", advisory.getAdvisoryId());
         accepted.put("status", "accepted");
-        ctx.header("Location", "/v1/advisories/" + advisory.getAdvisoryId());
         String target = Topics.route(topic, advisory.getExercise());
         ctx.future(() -> write.write(ctx, () -> publisher.publish(target, advisory.getAdvisoryId(), advisory), accepted,
+                "/v1/advisories/" + advisory.getAdvisoryId(),
                 "advisory " + advisory.getAdvisoryId() + " of " + advisory.getIssuerId(),
                 "retry later with the same advisoryId"));
     }

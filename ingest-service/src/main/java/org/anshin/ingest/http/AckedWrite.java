@@ -37,6 +37,12 @@ public final class AckedWrite {
      */
     public CompletableFuture<Void> write(Context ctx, Supplier<CompletableFuture<RecordMetadata>> send,
                                          Map<String, ?> accepted, String what, String retry) {
+        return write(ctx, send, accepted, null, what, retry);
+    }
+
+    /** As above, with a {@code Location} header on the 202 (only there: a 503 promises nothing). */
+    public CompletableFuture<Void> write(Context ctx, Supplier<CompletableFuture<RecordMetadata>> send,
+                                         Map<String, ?> accepted, String location, String what, String retry) {
         if (!kafkaReachable.getAsBoolean()) {
             unavailable(ctx, "Kafka is not reachable; nothing was accepted, " + retry);
             return CompletableFuture.completedFuture(null);
@@ -55,6 +61,9 @@ public final class AckedWrite {
         return acked.handleAsync((metadata, error) -> {
             try {
                 if (error == null) {
+                    if (location != null) {
+                        ctx.header("Location", location);
+                    }
                     ctx.status(202).contentType("application/json").result(Json.bytes(accepted));
                 } else {
                     LOG.warn("{} not accepted: {}", what, error.toString());

@@ -161,6 +161,7 @@ class AdvisoryApiTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(Http.json(response).path("advisoryId").asText()).isEqualTo(body.get("advisoryId").asText());
         assertThat(Http.json(response).path("status").asText()).isEqualTo("accepted");
+        assertThat(response.headers().firstValue("Location")).contains("/v1/advisories/" + body.get("advisoryId").asText());
 
         Advisory a = recordsKeyed(advisories, body.get("advisoryId").asText(), 1, Advisory.class).get(0);
         assertThat(a.getIssuerId()).isEqualTo("gas");

@@ -56,6 +56,21 @@ class AdvisoryUnavailableTest {
                 AdvisoryApiTest.advisory("gas").toString()));
     }
 
+    @Test
+    void eachSecretariatHasItsOwnRateLimitBucket() {
+        java.util.List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i <= org.anshin.ingest.auth.Callers.SECRETARIAT_BURST + 5; i++) {
+            answers.add(http.get("/v1/advisories/not-a-uuid", TestConfig.TELECOM_SECRETARIAT_TOKEN));
+        }
+        HttpResponse<String> limited = answers.get(answers.size() - 1);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Http.json(limited).path("type").asText()).isEqualTo("/problems/rate-limited");
+        assertThat(answers.get(0).statusCode()).isEqualTo(404);
+        // another secretariat's bucket is untouched
+        assertThat(http.get("/v1/advisories/not-a-uuid", TestConfig.GAS_SECRETARIAT_TOKEN).statusCode()).isEqualTo(404);
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
