@@ -49,6 +49,26 @@ create notifications.dead-letter 1 --config retention.ms=7776000000
 create notifications.deliveries 3 --config retention.ms=7776000000
 create incidents.record-entries 6 --config retention.ms=604800000
 create incidents.record 6 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
+create advisories 3 --config retention.ms=7776000000
+create advisories.feedback 3 --config retention.ms=7776000000
+create advisories.deliveries 3 --config retention.ms=7776000000
+create advisories.record 3 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
+create incidents.shares 6 --config retention.ms=604800000
+create ceptoar.telecom.advisories 3 --config retention.ms=7776000000
+create ceptoar.broadcasting.advisories 3 --config retention.ms=7776000000
+create ceptoar.banking.advisories 3 --config retention.ms=7776000000
+create ceptoar.securities.advisories 3 --config retention.ms=7776000000
+create ceptoar.life-insurance.advisories 3 --config retention.ms=7776000000
+create ceptoar.non-life-insurance.advisories 3 --config retention.ms=7776000000
+create ceptoar.aviation.advisories 3 --config retention.ms=7776000000
+create ceptoar.railway.advisories 3 --config retention.ms=7776000000
+create ceptoar.electricity.advisories 3 --config retention.ms=7776000000
+create ceptoar.gas.advisories 3 --config retention.ms=7776000000
+create ceptoar.local-government.advisories 3 --config retention.ms=7776000000
+create ceptoar.medical.advisories 3 --config retention.ms=7776000000
+create ceptoar.water.advisories 3 --config retention.ms=7776000000
+create ceptoar.logistics.advisories 3 --config retention.ms=7776000000
+create ceptoar.council.advisories 3 --config retention.ms=7776000000
 create exercise.incidents.reports 12 --config retention.ms=604800000
 create exercise.nisc.incidents 3 --config retention.ms=7776000000
 create exercise.ceptoar.telecom.incidents 3 --config retention.ms=7776000000
@@ -71,6 +91,26 @@ create exercise.notifications.dead-letter 1 --config retention.ms=7776000000
 create exercise.notifications.deliveries 3 --config retention.ms=7776000000
 create exercise.incidents.record-entries 6 --config retention.ms=604800000
 create exercise.incidents.record 6 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
+create exercise.advisories 3 --config retention.ms=7776000000
+create exercise.advisories.feedback 3 --config retention.ms=7776000000
+create exercise.advisories.deliveries 3 --config retention.ms=7776000000
+create exercise.advisories.record 3 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
+create exercise.incidents.shares 6 --config retention.ms=604800000
+create exercise.ceptoar.telecom.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.broadcasting.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.banking.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.securities.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.life-insurance.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.non-life-insurance.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.aviation.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.railway.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.electricity.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.gas.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.local-government.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.medical.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.water.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.logistics.advisories 3 --config retention.ms=7776000000
+create exercise.ceptoar.council.advisories 3 --config retention.ms=7776000000
 create notifications.delivery-state 3 --config cleanup.policy=compact,delete --config retention.ms=2592000000
 create notifications.alerts-firing 3 --config cleanup.policy=compact --config retention.ms=-1
-echo "46 topics ready"
+echo "86 topics ready"

@@ -66,6 +66,8 @@ public final class ComposeCheck {
             Files.copy(config.resolve(VerificationLevels.FILE), dir.resolve(VerificationLevels.FILE));
             Files.copy(config.resolve(Interdependency.FILE), dir.resolve(Interdependency.FILE));
             Files.copy(config.resolve(Operators.FILE), dir.resolve(Operators.FILE));
+            Files.copy(config.resolve("secretariats.yaml"), dir.resolve("secretariats.yaml"));
+            Files.copy(config.resolve("sharing-agreements.yaml"), dir.resolve("sharing-agreements.yaml"));
             Files.copy(repo.resolve("docker/config").resolve(Ceptoars.FILE), dir.resolve(Ceptoars.FILE));
             AnshinConfig loaded = AnshinConfig.load(dir);
             List<String> problems = sameCeptoars(Ceptoars.load(config.resolve(Ceptoars.FILE)), loaded.ceptoars());

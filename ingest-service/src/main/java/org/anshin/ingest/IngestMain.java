@@ -37,7 +37,9 @@ public final class IngestMain {
         }
         Startup s = startup.get();
         IngestService service = IngestService.start(s.config(), s.args(), s.options());
-        for (String line : s.config().operators().demoTokenLines()) {
+        List<String> demoLines = new java.util.ArrayList<>(s.config().operators().demoTokenLines());
+        demoLines.addAll(s.config().secretariats().demoTokenLines());
+        for (String line : demoLines) {
             LOG.info("demo token ({} profile): {}", s.options().localProfile() ? "local" : "opted in", line);
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -63,11 +65,20 @@ public final class IngestMain {
                         + " characters (routing-service refuses shorter ones)");
             }
             List<String> demo = config.operators().demoTokenLines();
+            List<String> demoSecretariats = config.secretariats().demoTokenLines();
             if (!demo.isEmpty() && !options.localProfile() && !options.allowDemoTokens()) {
                 throw new IllegalArgumentException(config.dir().resolve("operators.yaml") + " accepts "
                         + demo.size() + " public demo token(s) (e.g. '" + demo.get(0).replace("Authorization: Bearer ", "")
                         + "'), which anyone can send; outside --profile local ingest starts only with your own "
                         + "operator tokens, or with --allow-demo-tokens true (ANSHIN_ALLOW_DEMO_TOKENS=true) to try it out");
+            }
+            // the secretariat demo tokens would let anyone issue advisories to every operator in NISC's name
+            if (!demoSecretariats.isEmpty() && !options.localProfile() && !options.allowDemoTokens()) {
+                throw new IllegalArgumentException(config.dir().resolve(org.anshin.common.config.Secretariats.FILE)
+                        + " accepts " + demoSecretariats.size() + " public demo token(s) (e.g. '"
+                        + demoSecretariats.get(0).replace("Authorization: Bearer ", "") + "'), which anyone can send;"
+                        + " outside --profile local ingest starts only with your own secretariat tokens, or with"
+                        + " --allow-demo-tokens true (ANSHIN_ALLOW_DEMO_TOKENS=true) to try it out");
             }
             return Optional.of(new Startup(args, config, options));
         } catch (ConfigException | IllegalArgumentException e) {

@@ -17,6 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
+import java.util.List;
+import org.anshin.ingest.advisory.AdvisoryValidator;
+import org.anshin.ingest.advisory.Gate;
+import org.anshin.ingest.advisory.GetAdvisoryHandler;
+import org.anshin.ingest.advisory.ListAdvisoriesHandler;
+import org.anshin.ingest.advisory.PostAdvisoryHandler;
+import org.anshin.ingest.advisory.PostFeedbackHandler;
+import org.anshin.ingest.auth.Callers;
+import org.anshin.ingest.auth.SecretariatAuthenticator;
+import org.anshin.ingest.http.AckedWrite;
+import org.anshin.ingest.kafka.AvroValueSerializer;
+import org.anshin.ingest.share.PostShareHandler;
 import org.anshin.ingest.auth.IncidentRateLimiter;
 import org.anshin.ingest.auth.RateLimiter;
 import org.anshin.ingest.auth.TokenAuthenticator;
@@ -29,9 +41,7 @@ import org.anshin.ingest.kafka.ReportPublisher;
 import org.anshin.ingest.metrics.IngestMetrics;
 import org.anshin.ingest.query.RoutingClient;
 import org.anshin.ingest.validation.ReportValidator;
-import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.registry.RestSchemaRegistryClient;
-import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -70,8 +80,9 @@ public final class IngestService implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
 
         Map<String, Object> clientProps = args.kafkaClientProperties();
-        var serializer = ConfluentAvroSerde.forValue(IncidentReport.class,
-                new RestSchemaRegistryClient(args.schemaRegistryUrl()), options.autoRegisterSchemas()).serializer();
+        // one producer (acks=all, idempotence) for reports, advisories, feedback and shares
+        var serializer = new AvroValueSerializer(new RestSchemaRegistryClient(args.schemaRegistryUrl()),
+                options.autoRegisterSchemas());
         if (!ReportPublisher.warmUp(serializer, options.reportsTopic())) {
             LOG.warn("schema registry at {} not usable yet; the first reports will retry it", args.schemaRegistryUrl());
         }
@@ -99,13 +110,34 @@ public final class IngestService implements AutoCloseable {
         String token = options.internalToken().orElseThrow(() -> new IllegalArgumentException(
                 "no internal token for routing-service's query API: set --internal-token, ANSHIN_INTERNAL_TOKEN or "
                         + "ANSHIN_INTERNAL_TOKEN_FILE (the same value routing-service has)"));
-        GetIncidentHandler get = new GetIncidentHandler(auth, limiter,
-                new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3), token), options.retryAfter());
-        Javalin app = IngestHttp.create(post, get, registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
+        RoutingClient routing = new RoutingClient(options.routingUrl().toString(), Duration.ofSeconds(3), token);
+        GetIncidentHandler get = new GetIncidentHandler(auth, limiter, routing, options.retryAfter());
+        Javalin app = IngestHttp.create(post, get, advisoryRoutes(config, options, auth, limiter, routing, publisher,
+                        new AckedWrite(readiness, inFlight, answerPool, options.retryAfter())),
+                registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
         app.start(options.bindAddress(), options.port());
         LOG.info("ingest-service listening on {}:{}, writing to {} (routing-service at {})",
                 options.bindAddress(), app.port(), options.reportsTopic(), options.routingUrl());
         return new IngestService(app, publisher, readiness, producerMetrics, registry, answerPool, inFlight);
+    }
+
+    /** The advisory API (情報提供) and sharing by agreement, beside the report API. */
+    private static List<IngestHttp.Route> advisoryRoutes(AnshinConfig config, IngestOptions options,
+                                                         TokenAuthenticator auth, RateLimiter limiter,
+                                                         RoutingClient routing, ReportPublisher publisher,
+                                                         AckedWrite write) {
+        Gate gate = new Gate(new Callers(auth, new SecretariatAuthenticator(config.secretariats()), limiter));
+        Clock clock = Clock.systemUTC();
+        return List.of(
+                new IngestHttp.Route("POST", "/v1/advisories", new PostAdvisoryHandler(gate,
+                        new AdvisoryValidator(config.levels()), publisher, write, options.advisoriesTopic(), clock)),
+                new IngestHttp.Route("GET", "/v1/advisories", new ListAdvisoriesHandler(gate, routing, write)),
+                new IngestHttp.Route("GET", "/v1/advisories/{advisoryId}", new GetAdvisoryHandler(gate, routing, write)),
+                new IngestHttp.Route("POST", "/v1/advisories/{advisoryId}/feedback", new PostFeedbackHandler(gate,
+                        routing, publisher, write, options.feedbackTopic(), clock)),
+                new IngestHttp.Route("POST", "/v1/incidents/{incidentKey}/shares", new PostShareHandler(gate,
+                        config.levels(), config.ceptoars(), config.sharingAgreements(), routing, publisher, write,
+                        options.sharesTopic(), clock)));
     }
 
     public int port() {

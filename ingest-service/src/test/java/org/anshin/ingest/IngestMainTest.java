@@ -37,6 +37,17 @@ class IngestMainTest {
     }
 
     @Test
+    void theDemoSecretariatTokensAreRefusedOutsideTheLocalProfileToo() throws java.io.IOException {
+        java.nio.file.Path dir = TestConfig.write(); // test operators, no operator demo token
+        java.nio.file.Files.copy(java.nio.file.Path.of("../config/secretariats.yaml"), dir.resolve("secretariats.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(starts(Map.of(), "--config", dir.toString(), "--internal-token", TOKEN)).isFalse();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("refusing to start").contains("secretariats.yaml")
+                .contains("public demo token").contains("demo-nisc").contains("--allow-demo-tokens");
+        assertThat(starts(Map.of(), "--config", dir.toString(), "--internal-token", TOKEN, "--profile", "local")).isTrue();
+    }
+
+    @Test
     void withoutTheInternalTokenItRefusesToStart() {
         assertThat(starts(Map.of(), "--config", TestConfig.write().toString())).isFalse();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no internal token")

@@ -19,6 +19,11 @@ public final class TestConfig {
     public static final String SLOW_TOKEN = "test-slow-token-0123456789";
     public static final String SLOW_OPERATOR = "test-slow";
     public static final int SLOW_BURST = 3;
+    /** Test secretariats (never the public demo tokens): NISC, and the gas, electricity and telecom CEPTOARs'. */
+    public static final String NISC_TOKEN = "test-nisc-token-0123456789";
+    public static final String GAS_SECRETARIAT_TOKEN = "test-secretariat-gas-0123456789";
+    public static final String ELECTRICITY_SECRETARIAT_TOKEN = "test-secretariat-electricity-0123456789";
+    public static final String TELECOM_SECRETARIAT_TOKEN = "test-secretariat-telecom-0123456789";
 
     private TestConfig() {
     }
@@ -35,7 +40,8 @@ public final class TestConfig {
     public static Path write() {
         try {
             Path dir = Files.createTempDirectory("ingest-config");
-            for (String file : new String[] {"verification-levels.yaml", "ceptoars.yaml", "interdependency.yaml"}) {
+            for (String file : new String[] {"verification-levels.yaml", "ceptoars.yaml", "interdependency.yaml",
+                    "sharing-agreements.yaml"}) {
                 Files.copy(repoConfig().resolve(file), dir.resolve(file));
             }
             String sectors = "[telecom, broadcasting, banking, life-insurance, non-life-insurance, securities, aviation,"
@@ -44,10 +50,20 @@ public final class TestConfig {
                     + operator(ALL_OPERATOR, sectors, ALL_TOKEN, 1_000_000, 1_000_000)
                     + operator(ELECTRICITY_OPERATOR, "[electricity]", ELECTRICITY_TOKEN, 1_000_000, 1_000_000)
                     + operator(SLOW_OPERATOR, "[electricity]", SLOW_TOKEN, 0.01, SLOW_BURST));
+            Files.writeString(dir.resolve("secretariats.yaml"), "version: test\nsecretariats:\n"
+                    + secretariat("nisc", "nisc", NISC_TOKEN)
+                    + secretariat("gas", "ceptoar", GAS_SECRETARIAT_TOKEN)
+                    + secretariat("electricity", "ceptoar", ELECTRICITY_SECRETARIAT_TOKEN)
+                    + secretariat("telecom", "ceptoar", TELECOM_SECRETARIAT_TOKEN));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String secretariat(String id, String role, String token) {
+        return "  - id: " + id + "\n    role: " + role + "\n    tokenSha256: "
+                + org.anshin.common.config.TokenHash.sha256Hex(token) + "\n";
     }
 
     private static String operator(String id, String sectors, String token, double rate, int burst) {

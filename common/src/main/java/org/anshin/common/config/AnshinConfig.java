@@ -9,7 +9,8 @@ import org.anshin.schemas.Topics;
  * that a wrong file stops the service with a message naming the file and the entry.
  */
 public record AnshinConfig(Path dir, VerificationLevels levels, Ceptoars ceptoars, Operators operators,
-                           Interdependency interdependency) {
+                           Interdependency interdependency, Secretariats secretariats,
+                           SharingAgreements sharingAgreements) {
 
     public static AnshinConfig load(Path dir) {
         VerificationLevels levels = VerificationLevels.load(dir.resolve(VerificationLevels.FILE));
@@ -42,6 +43,19 @@ public record AnshinConfig(Path dir, VerificationLevels levels, Ceptoars ceptoar
                 }
             }
         }
-        return new AnshinConfig(dir, levels, ceptoars, operators, interdependency);
+        Secretariats secretariats = Secretariats.load(dir.resolve(Secretariats.FILE), levels, ceptoars);
+        // one token, one caller: a token both an operator and a secretariat hold would act as whichever the
+        // endpoint expects, so an operator could issue advisories (or a secretariat report incidents)
+        for (Operator operator : operators.byId().values()) {
+            for (String hash : operator.tokenSha256s()) {
+                secretariats.byTokenSha256(hash).ifPresent(s -> {
+                    throw new ConfigException(dir.resolve(Secretariats.FILE), "secretariat '" + s.id() + "'",
+                            "has the token of operator '" + operator.id() + "' (" + Operators.FILE
+                                    + "): every caller needs its own token");
+                });
+            }
+        }
+        SharingAgreements agreements = SharingAgreements.load(dir.resolve(SharingAgreements.FILE), ceptoars);
+        return new AnshinConfig(dir, levels, ceptoars, operators, interdependency, secretariats, agreements);
     }
 }

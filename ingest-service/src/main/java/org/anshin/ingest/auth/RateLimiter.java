@@ -21,9 +21,13 @@ public final class RateLimiter {
 
     /** Zero when the request may go on, else the wait before the next one would be allowed. */
     public Duration acquire(Operator operator) {
+        return acquire(operator.id(), operator.ratePerSecond(), operator.burst());
+    }
+
+    /** Any other caller's bucket, by a key that cannot be an operator id (e.g. {@code secretariat:<id>}). */
+    public Duration acquire(String key, double ratePerSecond, int burst) {
         long now = nanoClock.getAsLong();
-        return buckets.computeIfAbsent(operator.id(), id -> new TokenBucket(operator.ratePerSecond(), operator.burst(), now))
-                .tryTake(now);
+        return buckets.computeIfAbsent(key, id -> new TokenBucket(ratePerSecond, burst, now)).tryTake(now);
     }
 
     /** Whole seconds for a {@code Retry-After} header: rounded up, at least 1. */

@@ -37,6 +37,19 @@ public final class TokenAuthenticator {
 
     /** The operator named by an {@code Authorization} header value, if it is a known bearer token. */
     public Optional<Operator> authenticate(String authorizationHeader) {
+        Optional<byte[]> hash = bearerHash(authorizationHeader);
+        if (hash.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry entry = byHash.get(HexFormat.of().formatHex(hash.get()));
+        if (entry == null || !MessageDigest.isEqual(entry.hash(), hash.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.operator());
+    }
+
+    /** The SHA-256 of the bearer token in an {@code Authorization} header value; empty when there is none. */
+    static Optional<byte[]> bearerHash(String authorizationHeader) {
         if (authorizationHeader == null || authorizationHeader.length() <= BEARER.length()
                 || authorizationHeader.length() > BEARER.length() + MAX_TOKEN_LENGTH
                 || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -46,12 +59,6 @@ public final class TokenAuthenticator {
         if (token.isEmpty()) {
             return Optional.empty();
         }
-        byte[] hash = TokenHash.sha256(token);
-        Entry entry = byHash.get(HexFormat.of().formatHex(hash));
-        if (entry == null || !MessageDigest.isEqual(entry.hash(), hash)) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.operator());
+        return Optional.of(TokenHash.sha256(token));
     }
-
 }

@@ -21,8 +21,17 @@ public final class IngestHttp {
     private IngestHttp() {
     }
 
+    /** One more endpoint of the public API (advisories, feedback, shares). */
+    public record Route(String method, String path, io.javalin.http.Handler handler) {
+    }
+
     public static Javalin create(PostIncidentHandler post, GetIncidentHandler get, PrometheusMeterRegistry prometheus,
                                  IngestMetrics metrics, BooleanSupplier ready) {
+        return create(post, get, java.util.List.of(), prometheus, metrics, ready);
+    }
+
+    public static Javalin create(PostIncidentHandler post, GetIncidentHandler get, java.util.List<Route> more,
+                                 PrometheusMeterRegistry prometheus, IngestMetrics metrics, BooleanSupplier ready) {
         byte[] openapi = openapi();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -34,6 +43,13 @@ public final class IngestHttp {
             OpsRoutes.install(config, prometheus, ready);
             config.routes.post("/v1/incidents", post);
             config.routes.get("/v1/incidents/{incidentId}", get);
+            for (Route route : more) {
+                switch (route.method()) {
+                    case "GET" -> config.routes.get(route.path(), route.handler());
+                    case "POST" -> config.routes.post(route.path(), route.handler());
+                    default -> throw new IllegalArgumentException("no " + route.method() + " routes here");
+                }
+            }
             config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
             // the last line of defence: still a problem document, and the cause in the log, not in the answer
             config.routes.exception(Exception.class, (e, ctx) -> {

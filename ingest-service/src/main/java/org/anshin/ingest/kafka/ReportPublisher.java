@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.ReportKeys;
 import org.anshin.schemas.registry.SchemaRegistryException;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,16 +23,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * exercise traffic never touches a real topic (the contract); routing-service reads both.
  */
 public final class ReportPublisher implements AutoCloseable {
-    private final Producer<String, IncidentReport> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final String topic;
 
-    public ReportPublisher(Producer<String, IncidentReport> producer, String topic) {
+    public ReportPublisher(Producer<String, SpecificRecord> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
     }
 
     /** A producer with {@link #producerSettings}; {@code clientProps} bring bootstrap servers and TLS/SASL. */
-    public static ReportPublisher create(Map<String, Object> clientProps, Serializer<IncidentReport> valueSerializer,
+    public static ReportPublisher create(Map<String, Object> clientProps, Serializer<SpecificRecord> valueSerializer,
                                          String topic, Duration deliveryTimeout, Duration maxBlock) {
         Map<String, Object> props = producerSettings(clientProps, deliveryTimeout, maxBlock);
         return new ReportPublisher(new KafkaProducer<>(props, new StringSerializer(), valueSerializer), topic);
@@ -67,10 +68,18 @@ public final class ReportPublisher implements AutoCloseable {
      * when {@code send} itself fails (metadata timeout, serialization/registry failure).
      */
     public CompletableFuture<RecordMetadata> publish(IncidentReport report) {
+        return publish(org.anshin.schemas.Topics.route(topic, report.getExercise()), ReportKeys.of(report), report);
+    }
+
+    /**
+     * Any other record ingest accepts (an advisory, feedback, a share) on {@code topic}, through the same producer
+     * and so with the same acks=all and idempotence: completes when the broker acknowledged it, exceptionally when
+     * it did not or could not be sent.
+     */
+    public CompletableFuture<RecordMetadata> publish(String topic, String key, SpecificRecord value) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
         try {
-            String target = org.anshin.schemas.Topics.route(topic, report.getExercise());
-            producer.send(new ProducerRecord<>(target, ReportKeys.of(report), report), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {
@@ -88,7 +97,7 @@ public final class ReportPublisher implements AutoCloseable {
      * Fetches (or registers) the schema id before the first request: otherwise the first burst of requests
      * all ask the registry at once, and concurrent first registrations of one subject can conflict.
      */
-    public static boolean warmUp(Serializer<IncidentReport> serializer, String topic) {
+    public static boolean warmUp(Serializer<SpecificRecord> serializer, String topic) {
         IncidentReport sample = IncidentReport.newBuilder().setReportId("00000000-0000-0000-0000-000000000000")
                 .setIncidentId("warm-up").setOperatorId("ingest").setReportType(org.anshin.schemas.ReportType.INITIAL)
                 .setSector("warm-up").setOccurredAt(java.time.Instant.EPOCH).setDetectedAt(java.time.Instant.EPOCH)
@@ -102,7 +111,7 @@ public final class ReportPublisher implements AutoCloseable {
         }
     }
 
-    public Producer<String, IncidentReport> producer() {
+    public Producer<String, SpecificRecord> producer() {
         return producer;
     }
 

@@ -36,6 +36,44 @@ public final class RoutingClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * {@code GET /v1/advisories?operator=&exercise=&since=&cursor=&limit=}: the advisories addressed to that
+     * operator's sectors and allowed by their TLP, newest first; {@code since} and {@code cursor} may be null.
+     */
+    public CompletableFuture<HttpResponse<byte[]>> advisories(String operatorId, boolean exercise, String since,
+                                                              String cursor, int limit) {
+        StringBuilder query = new StringBuilder("?operator=").append(encode(operatorId)).append("&exercise=")
+                .append(exercise).append("&limit=").append(limit);
+        if (since != null) {
+            query.append("&since=").append(encode(since));
+        }
+        if (cursor != null) {
+            query.append("&cursor=").append(encode(cursor));
+        }
+        return get("/v1/advisories" + query);
+    }
+
+    /**
+     * {@code GET /v1/advisories/{advisoryId}[?operator=]}: with an operator, the advisory as listed to it (404 unless
+     * addressed to it); without, the whole record with its counts (for the issuer or NISC, which ingest checks).
+     */
+    public CompletableFuture<HttpResponse<byte[]>> advisory(String advisoryId, String operatorIdOrNull) {
+        return get("/v1/advisories/" + encode(advisoryId)
+                + (operatorIdOrNull == null ? "" : "?operator=" + encode(operatorIdOrNull)));
+    }
+
+    /** {@code GET /v1/records/{incidentKey}}: one incident's record (its sector, TLP and whether it is a drill). */
+    public CompletableFuture<HttpResponse<byte[]>> record(String incidentKey) {
+        return get("/v1/records/" + encode(incidentKey));
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> get(String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(timeout).header("Accept", "application/json").header("Authorization", authorization)
+                .GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

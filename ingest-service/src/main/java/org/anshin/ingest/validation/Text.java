@@ -1,7 +1,7 @@
 package org.anshin.ingest.validation;
 
 /** Rules for free text and identifiers that Avro, Kafka keys and downstream channels can carry safely. */
-final class Text {
+public final class Text {
     private Text() {
     }
 
@@ -10,7 +10,7 @@ final class Text {
      * into '?' when Avro writes UTF-8, so they are refused rather than silently changed; control characters
      * are refused because they end up in mails and chat messages (line breaks and tabs only where multiline).
      */
-    static String problem(String s, int maxLength, boolean multiline) {
+    public static String problem(String s, int maxLength, boolean multiline) {
         if (s.isEmpty()) {
             return "must not be empty";
         }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownTest {
     private static final AnshinConfig CONFIG = TestConfig.load();
-    private final MockProducer<String, IncidentReport> producer = new MockProducer<>(false, null, new StringSerializer(),
-            ConfluentAvroSerde.forValue(IncidentReport.class, new InMemorySchemaRegistry(), true).serializer());
+    private final MockProducer<String, org.apache.avro.specific.SpecificRecord> producer = new MockProducer<>(false, null,
+            new StringSerializer(), new org.anshin.ingest.kafka.AvroValueSerializer(new InMemorySchemaRegistry(), true));
     private final InFlight inFlight = new InFlight();
     private final ExecutorService answers = Executors.newFixedThreadPool(2);
     private final ExecutorService clients = Executors.newCachedThreadPool();

@@ -32,6 +32,16 @@ public final class Http {
         return post(token, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A JSON POST to any path of the API. */
+    public HttpResponse<String> postJson(String path, String token, String json) {
+        return post(path, token, "application/json", json);
+    }
+
+    public HttpResponse<String> post(String path, String token, String contentType, String body) {
+        return send(request(path, token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Status line, headers (lower-case names) and body of an answer read off a raw socket. */
     public record RawAnswer(int status, java.util.Map<String, String> headers, String body) {
     }
