@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.anshin.tools.replay.Scenario;
+import org.anshin.tools.replay.ScenarioStep;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
@@ -62,5 +63,20 @@ class ScenarioTest {
         assertThat(demo.steps()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(demo.steps()).anySatisfy(st -> assertThat(st.report().get("tlp").asText()).isEqualTo("RED"));
         assertThat(demo.steps()).anySatisfy(st -> assertThat(st.report().get("exercise").asBoolean()).isTrue());
+    }
+
+    @Test
+    void theDemoIssuesAnAdvisoryAndAnOperatorAnswersIt() throws Exception {
+        Scenario demo = ToolsMain.demoScenario();
+        var advisory = demo.steps().stream().filter(st -> st.kind() == ScenarioStep.Kind.ADVISORY).findFirst().orElseThrow();
+        var feedback = demo.steps().stream().filter(st -> st.kind() == ScenarioStep.Kind.FEEDBACK).findFirst().orElseThrow();
+        assertThat(advisory.token()).isEqualTo("demo-nisc");
+        assertThat(feedback.at()).isGreaterThan(advisory.at());
+        java.time.Instant start = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        String issued = Scenario.materialise(advisory, start, "run1").get("advisoryId").asText();
+        assertThat(java.util.UUID.fromString(issued)).isNotNull();
+        assertThat(Scenario.materialise(feedback, start, "run1").get("advisoryId").asText()).isEqualTo(issued);
+        assertThat(Scenario.materialise(advisory, start, "run2").get("advisoryId").asText()).isNotEqualTo(issued);
+        assertThat(Scenario.materialise(advisory, start, "run1").has("reportId")).isFalse();
     }
 }

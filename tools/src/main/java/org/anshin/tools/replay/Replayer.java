@@ -39,7 +39,7 @@ public final class Replayer {
     public Summary run(Scenario scenario, double speed, Duration watchFor) throws InterruptedException {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         Instant start = Instant.now();
-        out.printf("replaying %d reports (run %s, speed x%s)%n", scenario.steps().size(), runId, speed);
+        out.printf("replaying %d steps (run %s, speed x%s)%n", scenario.steps().size(), runId, speed);
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (ScenarioStep step : scenario.steps()) {
@@ -49,13 +49,14 @@ public final class Replayer {
                 Thread.sleep(wait); // pacing a replay is the point here: the scenario's clock is real time
             }
             ObjectNode body = Scenario.materialise(step, start, runId);
-            String result = post(step.token(), body);
+            String result = post(step.token(), path(step, body), body);
             if (!result.startsWith("202")) {
                 failures.add("line " + step.line() + ": " + result);
             }
             sent++;
-            progress(sent, scenario.steps().size(), body.path("sector").asText() + " " + body.path("reportType").asText()
-                    + " -> " + result.split(" ")[0]);
+            progress(sent, scenario.steps().size(), (step.kind() == ScenarioStep.Kind.REPORT
+                    ? body.path("sector").asText() + " " + body.path("reportType").asText()
+                    : step.kind().name().toLowerCase(java.util.Locale.ROOT)) + " -> " + result.split(" ")[0]);
         }
         out.println();
         failures.forEach(f -> out.println("  refused " + f));
@@ -64,8 +65,17 @@ public final class Replayer {
         return summary;
     }
 
-    private String post(String token, ObjectNode body) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/incidents"))
+    private static String path(ScenarioStep step, ObjectNode body) {
+        return switch (step.kind()) {
+            case REPORT -> "/v1/incidents";
+            case ADVISORY -> "/v1/advisories";
+            // the advisory named in the body; the rest is the feedback
+            case FEEDBACK -> "/v1/advisories/" + body.remove("advisoryId").asText() + "/feedback";
+        };
+    }
+
+    private String post(String token, String path, ObjectNode body) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)

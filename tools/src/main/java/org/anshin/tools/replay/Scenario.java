@@ -53,12 +53,20 @@ public final class Scenario {
             int lineNo = i + 1;
             try {
                 JsonNode node = JSON.readTree(line);
-                if (!node.path("report").isObject() || !node.path("token").isTextual() || !node.path("at").isNumber()) {
+                ScenarioStep.Kind kind = null;
+                for (ScenarioStep.Kind k : ScenarioStep.Kind.values()) {
+                    if (node.path(k.field).isObject()) {
+                        kind = k;
+                    }
+                }
+                if (kind == null || !node.path("token").isTextual() || !node.path("at").isNumber()) {
                     throw new IllegalArgumentException(name + ":" + lineNo
-                            + ": expected {\"at\": seconds, \"token\": \"...\", \"report\": {...}}");
+                            + ": expected {\"at\": seconds, \"token\": \"...\", and one of \"report\", \"advisory\" or"
+                            + " \"feedback\": {...}}");
                 }
                 Duration at = Duration.ofMillis(Math.round(node.get("at").asDouble() * 1000));
-                steps.add(new ScenarioStep(lineNo, at, node.get("token").asText(), (ObjectNode) node.get("report")));
+                steps.add(new ScenarioStep(lineNo, at, node.get("token").asText(), kind,
+                        (ObjectNode) node.get(kind.field)));
             } catch (IOException e) {
                 throw new IllegalArgumentException(name + ":" + lineNo + ": not JSON: " + e.getMessage(), e);
             }
@@ -70,9 +78,21 @@ public final class Scenario {
         return new Scenario(steps);
     }
 
-    /** The report body to send for a step, with relative times and {{run}} resolved. */
+    /**
+     * The body to send for a step, with relative times and {{run}} resolved; {@code {{advisory:NAME}}} becomes the
+     * run's UUID for that name, so a feedback line can name the advisory an earlier line issued.
+     */
     public static ObjectNode materialise(ScenarioStep step, Instant start, String runId) {
-        ObjectNode body = replaceRun(step.report().deepCopy(), runId);
+        ObjectNode body = replaceRun(step.body().deepCopy(), runId);
+        if (step.kind() != ScenarioStep.Kind.REPORT) {
+            for (String field : List.of("expiresAt")) {
+                JsonNode value = body.get(field);
+                if (value != null && value.isTextual()) {
+                    body.put(field, resolveTime(value.asText(), start, step.line()));
+                }
+            }
+            return body;
+        }
         for (String field : TIME_FIELDS) {
             JsonNode value = body.get(field);
             if (value != null && value.isTextual()) {
@@ -100,13 +120,27 @@ public final class Scenario {
         return v;
     }
 
+    private static final java.util.regex.Pattern ADVISORY = java.util.regex.Pattern.compile("\\{\\{advisory:([^}]+)}}");
+
+    static String placeholders(String text, String runId) {
+        java.util.regex.Matcher m = ADVISORY.matcher(text.replace("{{run}}", runId));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = UUID.nameUUIDFromBytes((runId + "/" + m.group(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+            m.appendReplacement(out, id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static ObjectNode replaceRun(ObjectNode node, String runId) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         List<Map.Entry<String, JsonNode>> copy = new ArrayList<>();
         fields.forEachRemaining(copy::add);
         for (Map.Entry<String, JsonNode> e : copy) {
-            if (e.getValue().isTextual() && e.getValue().asText().contains("{{run}}")) {
-                node.set(e.getKey(), TextNode.valueOf(e.getValue().asText().replace("{{run}}", runId)));
+            if (e.getValue().isTextual() && e.getValue().asText().contains("{{")) {
+                node.set(e.getKey(), TextNode.valueOf(placeholders(e.getValue().asText(), runId)));
             } else if (e.getValue().isObject()) {
                 replaceRun((ObjectNode) e.getValue(), runId);
             }
