@@ -15,6 +15,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.Ceptoars;
+import org.anshin.common.config.Operators;
+import org.anshin.notifier.advisory.AdvisoryReach;
+import org.anshin.notifier.advisory.AdvisoryReader;
+import org.anshin.schemas.AdvisoryNotice;
 import org.anshin.notifier.alerting.AlertKeeper;
 import org.anshin.notifier.alerting.HttpAlertPoster;
 import org.anshin.notifier.alerting.KafkaFiringLog;
@@ -107,6 +111,11 @@ public final class NotifierService implements AutoCloseable {
     /** The Alertmanager keeper and its firing-topic tailer; null without Alertmanager channels. */
     private AlertKeeper keeper;
     private StateTopicTailer firingTailer;
+    /** The advisory poll loop and its thread; null when no channel takes advisories. */
+    private NoticeConsumerLoop advisoryLoop;
+    private Thread advisoryThread;
+    /** Where advisories' receipts go ({@code advisories.deliveries}), keyed by advisoryId. */
+    public static final String ADVISORY_POLL = "advisory-poll";
 
     private NotifierService(KafkaProducer<String, byte[]> producer, KafkaProducer<String, byte[]> deadLetterProducer,
                             DeadLetterWriter deadLetters, ServiceHealth health, KafkaReceiptSink sink,
@@ -144,8 +153,13 @@ public final class NotifierService implements AutoCloseable {
         Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(config.dir().resolve(Ceptoars.FILE), config.ceptoars());
         Map<String, TopicRoute> routes = TopicRoute.of(config.ceptoars(), specs);
         List<ChannelSpec> all = specs.values().stream().flatMap(List::stream).toList();
+        // operators' own contacts take advisories only; their ids must not collide with the CEPTOAR channels'
+        Map<String, List<ChannelSpec>> contacts = ChannelSpecs.parseContacts(config.dir().resolve(Operators.FILE),
+                config.operators(), all.stream().map(ChannelSpec::id).collect(java.util.stream.Collectors.toSet()));
+        AdvisoryReach reach = new AdvisoryReach(specs, contacts, config.operators());
+        boolean advisories = reach.any();
         boolean alertmanager = all.stream().anyMatch(c -> c.type() == ChannelType.ALERTMANAGER);
-        ensureOwnTopics(kafka, settings, alertmanager);
+        ensureOwnTopics(kafka, settings, alertmanager, advisories);
 
         NotifierMetrics metrics = new NotifierMetrics(meters);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(kafka));
@@ -155,9 +169,14 @@ public final class NotifierService implements AutoCloseable {
 
         preRegister(registry, settings);
         DeliveryLedger ledger = settings.newLedger();
-        ServiceHealth health = alertmanager
-                ? new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER, AlertKeeper.TAILER)
-                : new ServiceHealth(meters, ServiceHealth.POLL, ServiceHealth.STATE_TAILER);
+        List<String> threads = new ArrayList<>(List.of(ServiceHealth.POLL, ServiceHealth.STATE_TAILER));
+        if (alertmanager) {
+            threads.add(AlertKeeper.TAILER);
+        }
+        if (advisories) {
+            threads.add(ADVISORY_POLL);
+        }
+        ServiceHealth health = new ServiceHealth(meters, threads.toArray(String[]::new));
         StateTopicTailer tailer = new StateTopicTailer(new KafkaConsumer<>(tailerProps(kafka)), settings.stateTopic(),
                 ledger, health);
         tailer.start();
@@ -184,8 +203,14 @@ public final class NotifierService implements AutoCloseable {
             // TLP:RED goes to NISC only, and only to channels that say maxTlp: RED: without one it reaches nobody
             LOG.warn("no channel has 'maxTlp: RED': TLP:RED notices will be skipped everywhere (receipts say so)");
         }
-        Dispatcher dispatcher = new Dispatcher(settings.lanes(), all, channelFactory, ledger, sink, settings.retry(),
+        List<ChannelSpec> senders = new ArrayList<>(all);
+        senders.addAll(reach.contactSpecs());
+        // one dispatcher for notices and advisories: a receiver's rate limit, 429 pause and send slots are shared
+        Dispatcher dispatcher = new Dispatcher(settings.lanes(), senders, channelFactory, ledger, sink, settings.retry(),
                 metrics, Clock.systemUTC(), settings.dispatchLimits());
+        dispatcher.onAdvisoryReceipts(KafkaReceiptSink.forAdvisories(producer,
+                ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true).serializer(),
+                Topics.ADVISORY_DELIVERIES, settings.stateTopic()));
         StateTopicTailer firing = firingTailer;
         // an assignment waits for both: who delivered what, and which alerts are kept firing
         StateCatchUp catchUp = firing == null ? tailer : timeout -> {
@@ -217,10 +242,26 @@ public final class NotifierService implements AutoCloseable {
         meters.gauge(READY, service, s -> s.ready() ? 1 : 0);
         service.keeper = keeper;
         service.firingTailer = firingTailer;
+        if (advisories) {
+            Map<String, TopicRoute> advisoryRoutes = reach.routes(config.ceptoars());
+            KafkaConsumer<String, byte[]> advisoryConsumer = new KafkaConsumer<>(advisoryConsumerProps(kafka, settings,
+                    instanceId));
+            service.advisoryLoop = new NoticeConsumerLoop(advisoryConsumer, AdvisoryReader.of(
+                    ConfluentAvroSerde.forValue(AdvisoryNotice.class, registry, false).deserializer(), reach),
+                    advisoryRoutes, dispatcher, catchUp, deadLetters, metrics, settings, health, ADVISORY_POLL);
+            service.advisoryThread = new Thread(service.advisoryLoop, "anshin-notifier-advisory-poll");
+            service.clientMetrics.add(new KafkaClientMetrics(advisoryConsumer));
+            service.clientMetrics.get(service.clientMetrics.size() - 1).bindTo(meters);
+            LOG.info("notifier reading {} advisory topic(s) for {} contact(s) as group {}", advisoryRoutes.size(),
+                    reach.contactSpecs().size(), advisoryGroup(settings));
+        }
         if (keeper != null) {
             keeper.start();
         }
         service.loopThread.start();
+        if (service.advisoryThread != null) {
+            service.advisoryThread.start();
+        }
         LOG.info("notifier reading {} topic(s) for {} channel(s) as group {}", routes.size(), all.size(),
                 settings.groupId());
         return service;
@@ -231,12 +272,17 @@ public final class NotifierService implements AutoCloseable {
      * created here too so that a notifier pointed at a fresh cluster does not stall. Broker defaults where the
      * catalogue has no entry (tests use their own names).
      */
-    private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings, boolean alertmanager) {
+    private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings, boolean alertmanager,
+                                        boolean advisories) {
         Map<String, NewTopic> wanted = new HashMap<>();
         List<String> names = new ArrayList<>(List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
                 settings.deadLetterTopic(), Topics.exercise(settings.deadLetterTopic()), settings.stateTopic()));
         if (alertmanager) {
             names.add(settings.alertsFiringTopic());
+        }
+        if (advisories) {
+            names.add(Topics.ADVISORY_DELIVERIES);
+            names.add(Topics.exercise(Topics.ADVISORY_DELIVERIES));
         }
         for (String name : names) {
             Optional<NewTopic> spec = Topics.all().stream().filter(t -> t.name().equals(name)).findFirst()
@@ -280,7 +326,8 @@ public final class NotifierService implements AutoCloseable {
      * not race to register it; if the registry is down now, the first write registers it instead.
      */
     private static void preRegister(SchemaRegistry registry, NotifierSettings settings) {
-        for (String topic : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()))) {
+        for (String topic : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
+                Topics.ADVISORY_DELIVERIES, Topics.exercise(Topics.ADVISORY_DELIVERIES))) {
             try {
                 registry.register(topic + "-value", DeliveryReceipt.getClassSchema());
             } catch (RuntimeException e) {
@@ -349,12 +396,27 @@ public final class NotifierService implements AutoCloseable {
         return p;
     }
 
+    /** The advisory consumer's group: the notice group's id + {@code -advisories} (anshin-notifier-advisories). */
+    static String advisoryGroup(NotifierSettings settings) {
+        return settings.groupId() + "-advisories";
+    }
+
+    /** Like the notice consumer (read_committed, manual commits), in a group of its own. */
+    static Map<String, Object> advisoryConsumerProps(Map<String, Object> kafka, NotifierSettings settings,
+                                                     Optional<String> instanceId) {
+        Map<String, Object> p = consumerProps(kafka, settings, instanceId.map(id -> id + "-advisories"));
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, advisoryGroup(settings));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "anshin-notifier-advisories");
+        return p;
+    }
+
     /**
      * Ready when the poll loop and the state tailer run, the loop has its assignment, keeps polling and reads
      * the registry, and receipts are being written.
      */
     public boolean ready() {
-        return health.alive() && loop.ready() && System.currentTimeMillis() - sink.lastFailureMillis() > 30_000;
+        return health.alive() && loop.ready() && (advisoryLoop == null || advisoryLoop.ready())
+                && System.currentTimeMillis() - sink.lastFailureMillis() > 30_000;
     }
 
     /** Completes when a thread of the job died: the caller ({@code NotifierMain}) ends the process non-zero. */
@@ -388,9 +450,15 @@ public final class NotifierService implements AutoCloseable {
             keeper.close(); // no more re-posts: the alerts end at their endsAt unless the next owner re-posts them
         }
         loop.stop(DRAIN);
+        if (advisoryLoop != null) {
+            advisoryLoop.stop(DRAIN); // both loops drain at the same time, within the same budget
+        }
         try {
             // drain (12 s at most) + commit (3 s) + consumer close (3 s)
             loopThread.join(left(deadline, Duration.ofSeconds(6)).toMillis() + 1);
+            if (advisoryThread != null) {
+                advisoryThread.join(left(deadline, Duration.ofSeconds(6)).toMillis() + 1);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

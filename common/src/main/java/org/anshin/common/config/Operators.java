@@ -51,8 +51,11 @@ public record Operators(String version, Map<String, Operator> byId) {
     static final Key RATE_LIMIT_KEY = Key.mapping("rateLimit", RATE_LIMIT, "token bucket per operator");
     static final Key SERVICE_LEVEL_KEY = Key.section("serviceLevel", SERVICE_LEVEL,
             "the operator's own service level, one for all its sectors (absent: not declared)");
+    /** Raw like a CEPTOAR's channels: notifier-service parses and validates them (same types and keys). */
+    static final Key CONTACTS = Key.optional("contacts", Key.Type.RAW_LIST, List.of(),
+            "the operator's own delivery channels for advisories (same types and keys as a CEPTOAR's channels)");
     static final Shape OPERATOR = new Shape("operator '%s'", ID, NAME, SECTORS, TOKEN_SHA256, RATE_LIMIT_KEY,
-            SERVICE_LEVEL_KEY);
+            SERVICE_LEVEL_KEY, CONTACTS);
 
     static final Key VERSION = Key.optional("version", Key.Type.TEXT, "unversioned", "version of the list, e.g. 2026-04");
     static final Key OPERATORS = Key.list("operators", OPERATOR, "one entry per operator");
@@ -86,7 +89,7 @@ public record Operators(String version, Map<String, Operator> byId) {
             Entry rate = e.mapping(RATE_LIMIT_KEY);
             out.put(id, new Operator(id, e.has(NAME) ? e.text(NAME) : id, new HashSet<>(e.strings(SECTORS)),
                     tokenHashes, rate.number(PER_SECOND), rate.integer(BURST), rate.number(INCIDENT_PER_HOUR),
-                    rate.integer(INCIDENT_BURST), serviceLevel(e)));
+                    rate.integer(INCIDENT_BURST), serviceLevel(e), e.raw(CONTACTS)));
         }
         return new Operators(root.text(VERSION), out);
     }

@@ -46,7 +46,10 @@ public enum ChannelKey {
     EXERCISE("exercise", all(), "`true` or `false` (a YAML boolean, not `\"yes\"` or `1`)", "`false`"),
     GROUP_WAIT("groupWait", all(), "`30s`, `2m`, `500ms`, `PT30S`; 0 to 1h", "off"),
     RATE_PER_SECOND("ratePerSecond", all(), "a number >= 0 (not text)",
-            "0 = unlimited; pagerduty: 2 (its 120 events a minute per routing key)");
+            "0 = unlimited; pagerduty: 2 (its 120 events a minute per routing key)"),
+    ADVISORIES("advisories", all(), "`true` or `false`: a CEPTOAR channel with `true` also receives the advisories "
+            + "(情報提供) addressed to the CEPTOAR (see Advisories below); an operator's `contacts` always do",
+            "`false`; in `contacts`: `true`");
 
     private final String key;
     private final Set<ChannelType> types;

@@ -13,12 +13,23 @@ import java.util.TreeMap;
  * @param allowInsecure   http channels: plain {@code http://} to a host other than loopback is allowed
  * @param resendInterval  alertmanager: how often an open incident's alert is posted again
  * @param messageIdDomain email: the right-hand side of every {@code Message-ID}
+ * @param advisories      every type: the channel also receives advisories (an operator's contacts always do)
  */
 public record ChannelOptions(Optional<SigningSecret> secret, Map<String, String> headers, boolean allowInsecure,
-                             Duration resendInterval, Optional<String> messageIdDomain) {
+                             Duration resendInterval, Optional<String> messageIdDomain, boolean advisories) {
     public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
     public static final ChannelOptions DEFAULTS = new ChannelOptions(Optional.empty(), Map.of(), false,
-            DEFAULT_RESEND_INTERVAL, Optional.empty());
+            DEFAULT_RESEND_INTERVAL, Optional.empty(), false);
+
+    /** Without advisories. */
+    public ChannelOptions(Optional<SigningSecret> secret, Map<String, String> headers, boolean allowInsecure,
+                          Duration resendInterval, Optional<String> messageIdDomain) {
+        this(secret, headers, allowInsecure, resendInterval, messageIdDomain, false);
+    }
+
+    public ChannelOptions withAdvisories(boolean on) {
+        return new ChannelOptions(secret, headers, allowInsecure, resendInterval, messageIdDomain, on);
+    }
 
     public ChannelOptions {
         headers = Map.copyOf(new TreeMap<>(headers));
@@ -28,6 +39,6 @@ public record ChannelOptions(Optional<SigningSecret> secret, Map<String, String>
     public String toString() {
         return "ChannelOptions[secret=" + secret.map(s -> "***").orElse("none") + ", headers=" + headers.keySet()
                 + ", allowInsecure=" + allowInsecure + ", resendInterval=" + resendInterval
-                + ", messageIdDomain=" + messageIdDomain.orElse("(from's domain)") + "]";
+                + ", messageIdDomain=" + messageIdDomain.orElse("(from's domain)") + ", advisories=" + advisories + "]";
     }
 }

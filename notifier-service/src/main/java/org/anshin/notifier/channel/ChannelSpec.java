@@ -58,6 +58,11 @@ public record ChannelSpec(String id, String ceptoarId, ChannelType type, URI url
                 || classification == Classification.EXCEEDS_VERIFICATION_LEVEL;
     }
 
+    /** Whether advisories go to this channel ({@code advisories: true}, or an operator's contact). */
+    public boolean advisories() {
+        return options.advisories();
+    }
+
     /** Whether this channel's audience may read a notice marked {@code tlp}. */
     public boolean allows(Tlp tlp) {
         return TlpLimit.allows(maxTlp, tlp);

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import org.anshin.common.config.Ceptoar;
 import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.ConfigException;
+import org.anshin.common.config.Operator;
+import org.anshin.common.config.Operators;
 import org.anshin.common.config.Secrets;
 import org.anshin.schemas.Classification;
 import org.anshin.schemas.Tlp;
@@ -70,8 +72,53 @@ public final class ChannelSpecs {
         return parseOne(file, ceptoarId, index, node, Secrets.fromEnvironment());
     }
 
+    /**
+     * Every operator's {@code contacts} (operators.yaml), by operator id: the same types, keys, validation and
+     * secret references as a CEPTOAR's channels; ids default to {@code <operatorId>/<type>-<position>} and must not
+     * collide with each other nor with {@code taken} (the CEPTOAR channels' ids: one dispatcher keys them all).
+     * A contact exists to receive advisories, so {@code advisories} defaults to true there (and {@code false}
+     * switches the contact off).
+     */
+    public static Map<String, List<ChannelSpec>> parseContacts(Path file, Operators operators, Set<String> taken,
+                                                               Secrets secrets) {
+        Map<String, List<ChannelSpec>> out = new LinkedHashMap<>();
+        Set<String> ids = new HashSet<>(taken);
+        for (Operator op : operators.byId().values()) {
+            List<ChannelSpec> specs = new ArrayList<>();
+            int index = 0;
+            for (JsonNode node : op.contacts()) {
+                index++;
+                ChannelSpec spec = parseOne(file, "operator '" + op.id() + "' contacts[" + (index - 1) + "]",
+                        op.id(), index, node, secrets, true);
+                if (!ids.add(spec.id())) {
+                    throw new ConfigException(file, "contact '" + spec.id() + "'", "id used twice (or by a CEPTOAR "
+                            + "channel)");
+                }
+                specs.add(spec);
+            }
+            if (!specs.isEmpty()) {
+                out.put(op.id(), List.copyOf(specs));
+            }
+        }
+        return out;
+    }
+
+    public static Map<String, List<ChannelSpec>> parseContacts(Path file, Operators operators, Set<String> taken) {
+        return parseContacts(file, operators, taken, Secrets.fromEnvironment());
+    }
+
     static ChannelSpec parseOne(Path file, String ceptoarId, int index, JsonNode node, Secrets secrets) {
-        String position = "CEPTOAR '" + ceptoarId + "' channels[" + (index - 1) + "]";
+        return parseOne(file, "CEPTOAR '" + ceptoarId + "' channels[" + (index - 1) + "]", ceptoarId, index, node,
+                secrets, false);
+    }
+
+    /**
+     * @param owner       the CEPTOAR (or, for a contact, the operator) the channel belongs to: its default id prefix
+     * @param advisoryDefault what {@code advisories} is when the entry does not say
+     */
+    private static ChannelSpec parseOne(Path file, String position, String owner, int index, JsonNode node,
+                                        Secrets secrets, boolean advisoryDefault) {
+        String ceptoarId = owner;
         if (!node.isObject()) {
             throw new ConfigException(file, position, "must be a mapping with at least 'type'");
         }
@@ -138,7 +185,7 @@ public final class ChannelSpecs {
                 e.error("'maxTlp' must be CLEAR, GREEN, AMBER, AMBER+STRICT (or AMBER_STRICT) or RED (got '"
                         + tlpText + "')"));
         return new ChannelSpec(id, ceptoarId, type, url, from, to, routingKey, login, min, exercise, groupWait, rate,
-                maxTlp, options(e, allowInsecure, from));
+                maxTlp, options(e, allowInsecure, from).withAdvisories(e.bool("advisories", advisoryDefault)));
     }
 
     private static ChannelOptions options(ChannelEntry e, boolean allowInsecure, Optional<String> from) {

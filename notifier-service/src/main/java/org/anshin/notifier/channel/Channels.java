@@ -52,10 +52,11 @@ public final class Channels {
             case EMAIL -> new EmailChannel(spec, timeout, mailPool);
             // PagerDuty's client_url and links point at the incident's page (--incident-url-template)
             case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
-                    (j, m) -> PagerDutyBody.render(j, m, links));
+                    AdvisoryBodies.or(ChannelType.PAGERDUTY, (j, m) -> PagerDutyBody.render(j, m, links)));
             // its body needs the incident links (generatorURL) and the time (endsAt)
             case ALERTMANAGER -> new HttpJsonChannel(http, json, AlertmanagerBody.endpoint(spec.url()), timeout,
-                    (j, m) -> AlertmanagerBody.render(j, m, links, java.time.Instant.now()));
+                    AdvisoryBodies.or(ChannelType.ALERTMANAGER,
+                            (j, m) -> AlertmanagerBody.render(j, m, links, java.time.Instant.now())));
             default -> HttpJsonChannel.of(spec, http, json, timeout);
         };
     }

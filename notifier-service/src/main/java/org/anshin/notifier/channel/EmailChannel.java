@@ -129,7 +129,7 @@ public final class EmailChannel implements Channel {
 
     MimeMessage render(Outbound m) throws MessagingException {
         String domain = MailTemplate.domain(spec);
-        String messageId = MailTemplate.messageId(m, domain);
+        String messageId = m.isAdvisory() ? AdvisoryMailTemplate.messageId(m, domain) : MailTemplate.messageId(m, domain);
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -142,16 +142,19 @@ public final class EmailChannel implements Channel {
             to[i] = new InternetAddress(spec.to().get(i));
         }
         message.setRecipients(MimeMessage.RecipientType.TO, to);
-        message.setSubject(MailTemplate.subject(m), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
+        // RFC 3834: no vacation or out-of-office replies to a machine's mail; the second header is Exchange's way
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.setHeader("X-Auto-Response-Suppress", "All");
+        if (m.isAdvisory()) {
+            return renderAdvisory(m, message);
+        }
+        message.setSubject(MailTemplate.subject(m), StandardCharsets.UTF_8.name());
         if (!MailTemplate.opensThread(m)) {
             String root = MailTemplate.threadRoot(m, domain);
             message.setHeader("In-Reply-To", root);
             message.setHeader("References", root);
         }
-        // RFC 3834: no vacation or out-of-office replies to a machine's mail; the second header is Exchange's way
-        message.setHeader("Auto-Submitted", "auto-generated");
-        message.setHeader("X-Auto-Response-Suppress", "All");
         message.setHeader("X-Anshin-Notice-Id", m.latest().getNoticeId());
         message.setHeader("X-Anshin-Incident-Id", m.latest().getIncidentId());
         message.setHeader("X-Anshin-Incident-Key", NoticeKeys.incidentKey(m.latest()));
@@ -164,6 +167,23 @@ public final class EmailChannel implements Channel {
         html.setText(MailTemplate.html(m), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative", text, html);
         message.setContent(alternative);
+        message.saveChanges();
+        return message;
+    }
+
+    /** An advisory: its own subject and bodies, no thread ({@link AdvisoryMailTemplate}). */
+    private static MimeMessage renderAdvisory(Outbound m, MimeMessage message) throws MessagingException {
+        message.setSubject(AdvisoryMailTemplate.subject(m), StandardCharsets.UTF_8.name());
+        message.setHeader("X-Anshin-Notice-Id", m.advisory().getNoticeId());
+        message.setHeader("X-Anshin-Advisory-Id", m.advisory().getAdvisoryId());
+        if (m.advisory().getExercise()) {
+            message.setHeader("X-Anshin-Exercise", "true");
+        }
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(AdvisoryMailTemplate.text(m), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(AdvisoryMailTemplate.html(m), StandardCharsets.UTF_8.name(), "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.saveChanges();
         return message;
     }

@@ -59,12 +59,15 @@ public final class HttpJsonChannel implements Channel {
     /** Builds the channel of an HTTP type; alertmanager URLs get {@code /api/v2/alerts} unless they name it. */
     public static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout) {
         return switch (spec.type()) {
-            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout, WebhookBody::render,
+            case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout,
+                    AdvisoryBodies.or(ChannelType.WEBHOOK, WebhookBody::render),
                     spec.options().headers(), spec.options().secret(), Clock.systemUTC());
-            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout, SlackBody::render);
-            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout, PagerDutyBody::render);
+            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout,
+                    AdvisoryBodies.or(ChannelType.SLACK, SlackBody::render));
+            case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
+                    AdvisoryBodies.or(ChannelType.PAGERDUTY, PagerDutyBody::render));
             case ALERTMANAGER -> new HttpJsonChannel(http, json, alertsEndpoint(spec.url()), timeout,
-                    AlertmanagerBody::render);
+                    AdvisoryBodies.or(ChannelType.ALERTMANAGER, AlertmanagerBody::render));
             case EMAIL -> throw new IllegalArgumentException("email is not an HTTP channel");
         };
     }

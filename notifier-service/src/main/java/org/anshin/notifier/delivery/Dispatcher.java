@@ -23,12 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.anshin.notifier.channel.Channel;
 import org.anshin.notifier.channel.ChannelSpec;
-import org.anshin.schemas.NoticeKeys;
+import io.micrometer.core.instrument.Counter;
 import org.anshin.notifier.channel.Outbound;
 import org.anshin.notifier.channel.SendResult;
 import org.anshin.notifier.channel.TlpLimit;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.notifier.advisory.AdvisoryReach;
 import org.anshin.schemas.IncidentNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Set<CompletableFuture<SendResult>> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
     private volatile DeliveryListener listener = DeliveryListener.NONE;
+    /** Where advisories' receipts go ({@code advisories.deliveries}); the notices' sink until set. */
+    private volatile ReceiptSink advisorySink;
 
     /**
      * @param maxNoticeAge a notice classified longer ago than this is never sent (zero: no limit)
@@ -136,9 +139,19 @@ public final class Dispatcher implements AutoCloseable {
         }
         this.ledger = ledger;
         this.sink = sink;
+        this.advisorySink = sink;
         this.retry = retry;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** Where the receipts of advisory tickets go; set before the first advisory is submitted. */
+    public void onAdvisoryReceipts(ReceiptSink s) {
+        this.advisorySink = s;
+    }
+
+    private ReceiptSink sinkOf(NoticeTicket t) {
+        return t.isAdvisory() ? advisorySink : sink;
     }
 
     /** Who is told of each accepted message (e.g. the Alertmanager keeper); set before the first submit. */
@@ -166,23 +179,28 @@ public final class Dispatcher implements AutoCloseable {
         if (closing || ticket.abandoned()) {
             return;
         }
-        IncidentNotice notice = ticket.notice();
-        if (!spec.allows(notice.getTlp())) {
+        if (!spec.allows(ticket.tlp())) {
             skipByTlp(lane, ticket, spec);
+            return;
+        }
+        if (ticket.isAdvisory() && !AdvisoryReach.reaches(ticket.severity(), spec.type())) {
+            skipBySeverity(lane, ticket, spec);
             return;
         }
         if (screenedOut(lane, ticket, spec)) {
             return;
         }
         // per incident KEY: two incidents sharing an operator's incidentId are never merged or ordered together
-        String key = NoticeKeys.incidentKey(notice) + "|" + spec.id();
+        // (an advisory has a queue of its own per channel)
+        String key = ticket.orderKey() + "|" + spec.id();
         ChannelQueue queue = queues.get(lane).computeIfAbsent(key, k -> new ChannelQueue(lane, key, spec));
         Batch tail = queue.waiting.peekLast();
         if (tail != null && tail.open) {
             tail.tickets.add(ticket);
             return;
         }
-        boolean grouping = spec.groupWait().toMillis() > 0;
+        // an advisory is one message of its own: never merged into a grouping window
+        boolean grouping = spec.groupWait().toMillis() > 0 && !ticket.isAdvisory();
         Batch batch = new Batch(ticket, grouping);
         queue.waiting.add(batch);
         if (grouping) {
@@ -202,13 +220,17 @@ public final class Dispatcher implements AutoCloseable {
      * SKIPPED receipt and counts as settled here. Returns true when the ticket was taken out so.
      */
     private boolean screenedOut(int lane, NoticeTicket ticket, ChannelSpec spec) {
-        IncidentNotice notice = ticket.notice();
-        Optional<DeliveryOutcome> settled = ledger.settled(notice.getNoticeId(), spec.id());
+        Optional<DeliveryOutcome> settled = ledger.settled(ticket.noticeId(), spec.id());
         if (settled.isPresent()) {
             skip(lane, ticket, spec, settled.get());
             return true;
         }
-        Optional<Duration> stale = staleBy(notice);
+        Instant expires = ticket.expiresAt();
+        if (expires != null && !clock.instant().isBefore(expires)) {
+            skipExpired(lane, ticket, spec, expires);
+            return true;
+        }
+        Optional<Duration> stale = staleBy(ticket);
         if (stale.isPresent()) {
             skipStale(lane, ticket, spec, stale.get());
             return true;
@@ -216,12 +238,12 @@ public final class Dispatcher implements AutoCloseable {
         return false;
     }
 
-    /** How old the notice is, if older than the limit (measured from its classifiedAt). */
-    private Optional<Duration> staleBy(IncidentNotice notice) {
-        if (limits.maxNoticeAge().isZero() || notice.getClassifiedAt() == null) {
+    /** How old the notice is, if older than the limit (measured from its classifiedAt, an advisory's issuedAt). */
+    private Optional<Duration> staleBy(NoticeTicket ticket) {
+        if (limits.maxNoticeAge().isZero() || ticket.madeAt() == null) {
             return Optional.empty();
         }
-        Duration age = Duration.between(notice.getClassifiedAt(), clock.instant());
+        Duration age = Duration.between(ticket.madeAt(), clock.instant());
         return age.compareTo(limits.maxNoticeAge()) > 0 ? Optional.of(age) : Optional.empty();
     }
 
@@ -230,12 +252,35 @@ public final class Dispatcher implements AutoCloseable {
      * they keep 90 days). No state record: the decision follows the setting.
      */
     private void skipStale(int lane, NoticeTicket ticket, ChannelSpec spec, Duration age) {
-        IncidentNotice n = ticket.notice();
-        String error = "stale: classified " + human(age) + " ago (" + n.getClassifiedAt()
-                + "), older than --max-notice-age " + limits.maxNoticeAge() + "; not sent";
-        record(lane, receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0, error, n.getNoticeId() + "." + spec.id()),
-                false, () -> {
-                    metrics.skippedStale(spec.type()).increment();
+        String error = "stale: " + (ticket.isAdvisory() ? "issued " : "classified ") + human(age) + " ago ("
+                + ticket.madeAt() + "), older than --max-notice-age " + limits.maxNoticeAge() + "; not sent";
+        record(lane, ticket, receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0, error, ticket.noticeId() + "."
+                + spec.id()), false, () -> {
+                    (ticket.isAdvisory() ? metrics.advisoryDelivered(spec.type(), NotifierMetrics.SKIPPED_STALE)
+                            : metrics.skippedStale(spec.type())).increment();
+                    ticket.channelSettled();
+                });
+    }
+
+    /** An advisory past its expiresAt is not sent any more (a late re-read, a long backoff). No state record. */
+    private void skipExpired(int lane, NoticeTicket ticket, ChannelSpec spec, Instant expires) {
+        String error = "expired at " + expires + "; not sent";
+        record(lane, ticket, receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0, error, ticket.noticeId() + "."
+                + spec.id()), false, () -> {
+                    metrics.advisoryDelivered(spec.type(), NotifierMetrics.SKIPPED_EXPIRED).increment();
+                    ticket.channelSettled();
+                });
+    }
+
+    /**
+     * An INFO or WARNING advisory does not page: pagerduty and alertmanager channels get a SKIPPED receipt saying
+     * so. No state record: the decision follows the severity rule, which is the notifier's, not the receiver's.
+     */
+    private void skipBySeverity(int lane, NoticeTicket ticket, ChannelSpec spec) {
+        String error = "severity " + ticket.severity() + " does not page";
+        record(lane, ticket, receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0, error, ticket.noticeId() + "."
+                + spec.id()), false, () -> {
+                    metrics.advisoryDelivered(spec.type(), NotifierMetrics.SKIPPED_SEVERITY).increment();
                     ticket.channelSettled();
                 });
     }
@@ -248,9 +293,9 @@ public final class Dispatcher implements AutoCloseable {
     /** The notice already reached this channel before (an earlier run or owner): say so, send nothing. */
     private void skip(int lane, NoticeTicket ticket, ChannelSpec spec, DeliveryOutcome earlier) {
         DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
-                "already settled earlier as " + earlier, ticket.notice().getNoticeId() + "." + spec.id());
-        record(lane, receipt, false, () -> {
-            metrics.delivered(spec.type(), DeliveryOutcome.SKIPPED).increment();
+                "already settled earlier as " + earlier, ticket.noticeId() + "." + spec.id());
+        record(lane, ticket, receipt, false, () -> {
+            delivered(ticket, spec, DeliveryOutcome.SKIPPED).increment();
             ticket.channelSettled();
         });
     }
@@ -261,10 +306,11 @@ public final class Dispatcher implements AutoCloseable {
      */
     private void skipByTlp(int lane, NoticeTicket ticket, ChannelSpec spec) {
         DeliveryReceipt receipt = receipt(ticket, spec, 0, DeliveryOutcome.SKIPPED, 0,
-                TlpLimit.reason(ticket.notice().getTlp(), spec.maxTlp()),
-                ticket.notice().getNoticeId() + "." + spec.id());
-        record(lane, receipt, false, () -> {
-            metrics.skippedByTlp(spec.type()).increment();
+                TlpLimit.reason(ticket.tlp(), spec.maxTlp()),
+                ticket.noticeId() + "." + spec.id());
+        record(lane, ticket, receipt, false, () -> {
+            (ticket.isAdvisory() ? metrics.advisoryDelivered(spec.type(), NotifierMetrics.SKIPPED_TLP)
+                    : metrics.skippedByTlp(spec.type())).increment();
             ticket.channelSettled();
         });
     }
@@ -314,7 +360,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         batch.attempts++;
         batch.holdRecorded = false;
-        Outbound message = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList());
+        Outbound message = message(queue.spec, batch.tickets);
         long start = System.nanoTime();
         busy.incrementAndGet();
         CompletableFuture<SendResult> sent = send(message);
@@ -362,14 +408,25 @@ public final class Dispatcher implements AutoCloseable {
             batch.holdRecorded = true;
             String error = "rate-limited: " + why + ", next attempt in "
                     + Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)) + " ms";
-            String key = new Outbound(queue.spec, batch.tickets.stream().map(NoticeTicket::notice).toList())
-                    .idempotencyKey();
+            String key = message(queue.spec, batch.tickets).idempotencyKey();
             for (NoticeTicket t : batch.tickets) {
-                record(queue.lane, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, 0, error, key),
+                record(queue.lane, t, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, 0, error, key),
                         false, () -> { });
             }
         }
         lanes[queue.lane].schedule(() -> attempt(queue), waitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The message of a batch: its notices merged, or its advisory (an advisory batch holds only that advisory). */
+    private static Outbound message(ChannelSpec spec, List<NoticeTicket> tickets) {
+        NoticeTicket first = tickets.get(0);
+        return first.isAdvisory() ? first.alone(spec)
+                : new Outbound(spec, tickets.stream().map(NoticeTicket::notice).toList());
+    }
+
+    /** The delivered counter of the ticket's kind: notices, or advisories ({@code anshin.advisories.delivered}). */
+    private Counter delivered(NoticeTicket t, ChannelSpec spec, DeliveryOutcome outcome) {
+        return t.isAdvisory() ? metrics.advisoryDelivered(spec.type(), outcome) : metrics.delivered(spec.type(), outcome);
     }
 
     /** 2.0 as "2", 0.5 as "0.5": how the setting was written. */
@@ -411,15 +468,16 @@ public final class Dispatcher implements AutoCloseable {
         if (next.isPresent()) {
             metrics.retries(queue.spec.type()).increment();
             for (NoticeTicket t : batch.tickets) {
-                record(queue.lane, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
+                record(queue.lane, t, receipt(t, queue.spec, batch.attempts, DeliveryOutcome.RETRYING, latencyMs,
                         result.error(), message.idempotencyKey()), false, () -> { });
             }
             if (!closing) {
                 lanes[queue.lane].schedule(() -> attempt(queue), next.get().toMillis(), TimeUnit.MILLISECONDS);
             }
         } else {
-            LOG.warn("channel {} gave up on incident {} ({}) after {} attempt(s): {}", queue.spec.id(),
-                    message.latest().getIncidentId(), NoticeKeys.incidentKey(message.latest()), batch.attempts,
+            NoticeTicket head = batch.tickets.get(0);
+            LOG.warn("channel {} gave up on {} {} ({}) after {} attempt(s): {}", queue.spec.id(),
+                    head.isAdvisory() ? "advisory" : "incident", head.incidentId(), head.orderKey(), batch.attempts,
                     result.error());
             settle(queue, batch, message, DeliveryOutcome.FAILED, result.error(), latencyMs);
         }
@@ -462,9 +520,10 @@ public final class Dispatcher implements AutoCloseable {
         ChannelSpec spec = queue.spec;
         List<NoticeTicket> tickets = List.copyOf(batch.tickets);
         for (NoticeTicket t : tickets) {
-            ledger.apply(DeliveryLedger.key(t.notice().getNoticeId(), spec.id()), outcome);
+            ledger.apply(DeliveryLedger.key(t.noticeId(), spec.id()), outcome);
         }
-        if (outcome == DeliveryOutcome.DELIVERED) {
+        // the keeper (the only listener) keeps incidents' alerts firing; an advisory's alert is posted once
+        if (outcome == DeliveryOutcome.DELIVERED && !message.isAdvisory()) {
             try {
                 listener.delivered(message);
             } catch (RuntimeException e) {
@@ -503,7 +562,7 @@ public final class Dispatcher implements AutoCloseable {
                             });
                         } catch (RejectedExecutionException e) {
                             LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next "
-                                    + "start", outcome, tickets.get(0).notice().getNoticeId(), spec.id());
+                                    + "start", outcome, tickets.get(0).noticeId(), spec.id());
                             release();
                         }
                     }
@@ -514,9 +573,9 @@ public final class Dispatcher implements AutoCloseable {
 
     private void settleOne(int lane, NoticeTicket t, ChannelSpec spec, int attempts, DeliveryOutcome outcome,
                            long latencyMs, String error, String key, Runnable then) {
-        record(lane, receipt(t, spec, attempts, outcome, latencyMs, error, key), true, () -> {
-            metrics.delivered(spec.type(), outcome).increment();
-            if (outcome == DeliveryOutcome.FAILED) {
+        record(lane, t, receipt(t, spec, attempts, outcome, latencyMs, error, key), true, () -> {
+            delivered(t, spec, outcome).increment();
+            if (outcome == DeliveryOutcome.FAILED && !t.isAdvisory()) {
                 metrics.failed(spec.type()).increment();
             }
             t.channelSettled();
@@ -525,7 +584,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private int lane(NoticeTicket ticket, ChannelSpec spec) {
-        return laneOf(NoticeKeys.incidentKey(ticket.notice()), spec.id(), lanes.length);
+        return laneOf(ticket.orderKey(), spec.id(), lanes.length);
     }
 
     static int laneOf(String incidentKey, String channelId, int laneCount) {
@@ -536,11 +595,15 @@ public final class Dispatcher implements AutoCloseable {
      * Writes a receipt and runs {@code then} once it is durable. A failed write is tried again every
      * second: until it succeeds the notice's offset is not committed, so the audit trail has no holes.
      */
-    private void record(int lane, DeliveryReceipt receipt, boolean settles, Runnable then) {
+    private void record(int lane, NoticeTicket ticket, DeliveryReceipt receipt, boolean settles, Runnable then) {
+        record(lane, sinkOf(ticket), receipt, settles, then);
+    }
+
+    private void record(int lane, ReceiptSink to, DeliveryReceipt receipt, boolean settles, Runnable then) {
         busy.incrementAndGet();
         CompletableFuture<Void> written;
         try {
-            written = sink.write(receipt, settles);
+            written = to.write(receipt, settles);
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
@@ -551,7 +614,7 @@ public final class Dispatcher implements AutoCloseable {
                 } else if (!closing) {
                     LOG.warn("could not record {} of notice {} on {} (retrying in 1 s): {}", receipt.getOutcome(),
                             receipt.getNoticeId(), receipt.getChannel(), failure.toString());
-                    lanes[lane].schedule(() -> record(lane, receipt, settles, then), 1, TimeUnit.SECONDS);
+                    lanes[lane].schedule(() -> record(lane, to, receipt, settles, then), 1, TimeUnit.SECONDS);
                 } else {
                     LOG.warn("not recorded before shutdown: {} of notice {} on {}; it is re-read on the next start",
                             receipt.getOutcome(), receipt.getNoticeId(), receipt.getChannel());
@@ -575,12 +638,12 @@ public final class Dispatcher implements AutoCloseable {
 
     private DeliveryReceipt receipt(NoticeTicket t, ChannelSpec spec, int attempt, DeliveryOutcome outcome,
                                     long latencyMs, String error, String idempotencyKey) {
-        IncidentNotice n = t.notice();
+        // an advisory's receipt names its recipient CEPTOAR also for an operator's contact (advisories.deliveries)
         return DeliveryReceipt.newBuilder()
-                .setNoticeId(n.getNoticeId())
-                .setIncidentId(n.getIncidentId())
-                .setIncidentKey(NoticeKeys.incidentKey(n))
-                .setCeptoarId(spec.ceptoarId())
+                .setNoticeId(t.noticeId())
+                .setIncidentId(t.incidentId())
+                .setIncidentKey(t.incidentKey())
+                .setCeptoarId(t.isAdvisory() ? t.advisory().getRecipient() : spec.ceptoarId())
                 .setChannel(spec.id())
                 .setChannelType(spec.type().tag())
                 .setAttempt(attempt)

@@ -22,6 +22,12 @@ public final class NotifierMetrics {
     public static final String SKIPPED_TLP = "skipped_tlp";
     /** Outcome tag of a notice not sent because it was classified longer ago than --max-notice-age. */
     public static final String SKIPPED_STALE = "skipped_stale";
+    /** Advisories settled per channel type and outcome (the issue's {@code anshin_advisories_delivered_total}). */
+    public static final String ADVISORIES_DELIVERED = "anshin.advisories.delivered";
+    /** Outcome tag of an INFO or WARNING advisory kept from a paging channel (pagerduty, alertmanager). */
+    public static final String SKIPPED_SEVERITY = "skipped_severity";
+    /** Outcome tag of an advisory not sent because its expiresAt has passed. */
+    public static final String SKIPPED_EXPIRED = "skipped_expired";
 
     private final MeterRegistry registry;
 
@@ -39,6 +45,14 @@ public final class NotifierMetrics {
             retries(type);
             failed(type);
             latency(type);
+            for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
+                if (outcome != DeliveryOutcome.RETRYING) {
+                    advisoryDelivered(type, outcome);
+                }
+            }
+            for (String outcome : new String[] {SKIPPED_TLP, SKIPPED_STALE, SKIPPED_SEVERITY, SKIPPED_EXPIRED}) {
+                advisoryDelivered(type, outcome);
+            }
         }
         unreadable();
     }
@@ -63,6 +77,16 @@ public final class NotifierMetrics {
 
     private Counter delivered(ChannelType type, String outcome) {
         return Counter.builder(DELIVERED).description("Notices settled per channel type and final outcome")
+                .tag("channel", type.tag()).tag("outcome", outcome).register(registry);
+    }
+
+    /** Final outcomes per advisory notice and channel; tags bounded like the notices' (type, outcome). */
+    public Counter advisoryDelivered(ChannelType type, DeliveryOutcome outcome) {
+        return advisoryDelivered(type, outcome.name().toLowerCase(Locale.ROOT));
+    }
+
+    public Counter advisoryDelivered(ChannelType type, String outcome) {
+        return Counter.builder(ADVISORIES_DELIVERED).description("Advisories settled per channel type and final outcome")
                 .tag("channel", type.tag()).tag("outcome", outcome).register(registry);
     }
 

@@ -22,9 +22,26 @@ public final class KafkaReceiptSink implements ReceiptSink {
     private final String deliveriesTopic;
     private final String stateTopic;
     private final AtomicLong lastFailureMillis = new AtomicLong();
+    private final boolean keyByIncidentId;
 
+    /** Receipts keyed by noticeId ({@code notifications.deliveries}). */
     public KafkaReceiptSink(Producer<String, byte[]> producer, Serializer<DeliveryReceipt> serializer,
                             String deliveriesTopic, String stateTopic) {
+        this(producer, serializer, deliveriesTopic, stateTopic, false);
+    }
+
+    /**
+     * Advisories' receipts ({@code advisories.deliveries}) keyed by advisoryId (their incidentId), the key of
+     * {@code advisories} and {@code advisories.record}: routing folds them into the record without a repartition.
+     */
+    public static KafkaReceiptSink forAdvisories(Producer<String, byte[]> producer, Serializer<DeliveryReceipt> serializer,
+                                                 String deliveriesTopic, String stateTopic) {
+        return new KafkaReceiptSink(producer, serializer, deliveriesTopic, stateTopic, true);
+    }
+
+    private KafkaReceiptSink(Producer<String, byte[]> producer, Serializer<DeliveryReceipt> serializer,
+                             String deliveriesTopic, String stateTopic, boolean keyByIncidentId) {
+        this.keyByIncidentId = keyByIncidentId;
         this.producer = producer;
         this.serializer = serializer;
         this.deliveriesTopic = deliveriesTopic;
@@ -51,7 +68,8 @@ public final class KafkaReceiptSink implements ReceiptSink {
             lastFailureMillis.set(System.currentTimeMillis());
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Void> receiptAcked = send(new ProducerRecord<>(topic, receipt.getNoticeId(), bytes));
+        CompletableFuture<Void> receiptAcked = send(new ProducerRecord<>(topic,
+                keyByIncidentId ? receipt.getIncidentId() : receipt.getNoticeId(), bytes));
         return CompletableFuture.allOf(stateAcked, receiptAcked);
     }
 

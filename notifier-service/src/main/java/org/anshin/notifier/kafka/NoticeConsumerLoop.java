@@ -48,7 +48,9 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
     private static final long REGISTRY_UNREADY_MS = 10_000;
 
     private final Consumer<String, byte[]> consumer;
-    private final Deserializer<IncidentNotice> deserializer;
+    private final NoticeReader reader;
+    /** This loop's name in {@link ServiceHealth}: {@link ServiceHealth#POLL}, or the advisory loop's. */
+    private final String healthName;
     private final Map<String, TopicRoute> routes;
     private final Dispatcher dispatcher;
     private final StateCatchUp tailer;
@@ -75,8 +77,18 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
                               Map<String, TopicRoute> routes, Dispatcher dispatcher, StateCatchUp tailer,
                               DeadLetterWriter deadLetters, NotifierMetrics metrics, NotifierSettings settings,
                               ServiceHealth health) {
+        this(consumer, NoticeReader.incidents(deserializer), routes, dispatcher, tailer, deadLetters, metrics, settings,
+                health, ServiceHealth.POLL);
+    }
+
+    /** A loop over other notices (advisories): its own reader and its own name in the health gauges. */
+    public NoticeConsumerLoop(Consumer<String, byte[]> consumer, NoticeReader reader,
+                              Map<String, TopicRoute> routes, Dispatcher dispatcher, StateCatchUp tailer,
+                              DeadLetterWriter deadLetters, NotifierMetrics metrics, NotifierSettings settings,
+                              ServiceHealth health, String healthName) {
         this.consumer = consumer;
-        this.deserializer = deserializer;
+        this.reader = reader;
+        this.healthName = healthName;
         this.routes = routes;
         this.dispatcher = dispatcher;
         this.tailer = tailer;
@@ -122,12 +134,12 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
             }
         } catch (WakeupException e) {
             if (running) {
-                health.died(ServiceHealth.POLL, e);
+                health.died(healthName, e);
             } // else stop() woke the poll
         } catch (Throwable e) {
             // a fenced instance id, an authorization error, a bug: not retriable, so say so and let the process end
             running = false;
-            health.died(ServiceHealth.POLL, e);
+            health.died(healthName, e);
         } finally {
             drainAndClose();
         }
@@ -148,28 +160,24 @@ public final class NoticeConsumerLoop implements Runnable, ConsumerRebalanceList
 
     private void handle(TopicPartition tp, ConsumerRecord<String, byte[]> r) {
         TopicRoute route = routes.get(r.topic());
-        IncidentNotice notice;
+        long offset = r.offset();
+        NoticeTicket ticket;
         try {
-            notice = r.value() == null ? null : deserializer.deserialize(r.topic(), r.headers(), r.value());
+            ticket = r.value() == null || route == null ? null
+                    : reader.read(r, route, () -> tracker.complete(tp, offset));
         } catch (SerializationException e) {
             deadLetter(tp, r, e);
             return;
         }
         registryFailures = 0;
-        if (notice == null || route == null) {
+        if (ticket == null) {
             return;
         }
-        // a drill notice found on a real topic is still a drill: it only ever reaches drill channels
-        boolean exercise = route.exercise() || notice.getExercise();
-        var channels = exercise && !route.exercise()
-                ? route.channels().stream().filter(c -> c.exercise()).toList() : route.channels();
-        long offset = r.offset();
-        NoticeTicket ticket = new NoticeTicket(notice, exercise, channels, () -> tracker.complete(tp, offset));
         tracker.add(tp, offset, ticket);
         try {
             intake.taken(ticket);
         } catch (RuntimeException e) {
-            LOG.error("intake listener failed on notice {}: {}", notice.getNoticeId(), e.toString());
+            LOG.error("intake listener failed on notice {}: {}", ticket.noticeId(), e.toString());
         }
         dispatcher.submit(ticket);
     }
