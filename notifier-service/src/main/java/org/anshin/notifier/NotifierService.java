@@ -18,6 +18,7 @@ import org.anshin.common.config.Ceptoars;
 import org.anshin.common.config.Operators;
 import org.anshin.notifier.advisory.AdvisoryReach;
 import org.anshin.notifier.advisory.AdvisoryReader;
+import org.anshin.notifier.advisory.AdvisoryTopics;
 import org.anshin.schemas.AdvisoryNotice;
 import org.anshin.notifier.alerting.AlertKeeper;
 import org.anshin.notifier.alerting.HttpAlertPoster;
@@ -114,7 +115,7 @@ public final class NotifierService implements AutoCloseable {
     /** The advisory poll loop and its thread; null when no channel takes advisories. */
     private NoticeConsumerLoop advisoryLoop;
     private Thread advisoryThread;
-    /** Where advisories' receipts go ({@code advisories.deliveries}), keyed by advisoryId. */
+    /** The advisory loop's name in the {@code anshin.notifier.thread.alive} gauge. */
     public static final String ADVISORY_POLL = "advisory-poll";
 
     private NotifierService(KafkaProducer<String, byte[]> producer, KafkaProducer<String, byte[]> deadLetterProducer,
@@ -150,6 +151,14 @@ public final class NotifierService implements AutoCloseable {
     public static NotifierService start(AnshinConfig config, Map<String, Object> kafka, SchemaRegistry registry,
                                         NotifierSettings settings, MeterRegistry meters,
                                         Function<ChannelSpec, Channel> channelFactory, Optional<String> instanceId) {
+        return start(config, kafka, registry, settings, meters, channelFactory, instanceId, AdvisoryTopics.DEFAULT);
+    }
+
+    /** @param advisoryTopics where advisories are read and their receipts written (tests: their own names) */
+    public static NotifierService start(AnshinConfig config, Map<String, Object> kafka, SchemaRegistry registry,
+                                        NotifierSettings settings, MeterRegistry meters,
+                                        Function<ChannelSpec, Channel> channelFactory, Optional<String> instanceId,
+                                        AdvisoryTopics advisoryTopics) {
         Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(config.dir().resolve(Ceptoars.FILE), config.ceptoars());
         Map<String, TopicRoute> routes = TopicRoute.of(config.ceptoars(), specs);
         List<ChannelSpec> all = specs.values().stream().flatMap(List::stream).toList();
@@ -159,7 +168,7 @@ public final class NotifierService implements AutoCloseable {
         AdvisoryReach reach = new AdvisoryReach(specs, contacts, config.operators());
         boolean advisories = reach.any();
         boolean alertmanager = all.stream().anyMatch(c -> c.type() == ChannelType.ALERTMANAGER);
-        ensureOwnTopics(kafka, settings, alertmanager, advisories);
+        ensureOwnTopics(kafka, settings, alertmanager, advisories ? advisoryTopics.deliveries() : null);
 
         NotifierMetrics metrics = new NotifierMetrics(meters);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps(kafka));
@@ -167,7 +176,7 @@ public final class NotifierService implements AutoCloseable {
                 ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true).serializer(),
                 settings.deliveriesTopic(), settings.stateTopic());
 
-        preRegister(registry, settings);
+        preRegister(registry, settings, advisoryTopics);
         DeliveryLedger ledger = settings.newLedger();
         List<String> threads = new ArrayList<>(List.of(ServiceHealth.POLL, ServiceHealth.STATE_TAILER));
         if (alertmanager) {
@@ -210,7 +219,7 @@ public final class NotifierService implements AutoCloseable {
                 metrics, Clock.systemUTC(), settings.dispatchLimits());
         dispatcher.onAdvisoryReceipts(KafkaReceiptSink.forAdvisories(producer,
                 ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true).serializer(),
-                Topics.ADVISORY_DELIVERIES, settings.stateTopic()));
+                advisoryTopics.deliveries(), settings.stateTopic()));
         StateTopicTailer firing = firingTailer;
         // an assignment waits for both: who delivered what, and which alerts are kept firing
         StateCatchUp catchUp = firing == null ? tailer : timeout -> {
@@ -243,7 +252,7 @@ public final class NotifierService implements AutoCloseable {
         service.keeper = keeper;
         service.firingTailer = firingTailer;
         if (advisories) {
-            Map<String, TopicRoute> advisoryRoutes = reach.routes(config.ceptoars());
+            Map<String, TopicRoute> advisoryRoutes = reach.routes(config.ceptoars(), advisoryTopics);
             KafkaConsumer<String, byte[]> advisoryConsumer = new KafkaConsumer<>(advisoryConsumerProps(kafka, settings,
                     instanceId));
             service.advisoryLoop = new NoticeConsumerLoop(advisoryConsumer, AdvisoryReader.of(
@@ -273,16 +282,16 @@ public final class NotifierService implements AutoCloseable {
      * catalogue has no entry (tests use their own names).
      */
     private static void ensureOwnTopics(Map<String, Object> kafka, NotifierSettings settings, boolean alertmanager,
-                                        boolean advisories) {
+                                        String advisoryDeliveries) {
         Map<String, NewTopic> wanted = new HashMap<>();
         List<String> names = new ArrayList<>(List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
                 settings.deadLetterTopic(), Topics.exercise(settings.deadLetterTopic()), settings.stateTopic()));
         if (alertmanager) {
             names.add(settings.alertsFiringTopic());
         }
-        if (advisories) {
-            names.add(Topics.ADVISORY_DELIVERIES);
-            names.add(Topics.exercise(Topics.ADVISORY_DELIVERIES));
+        if (advisoryDeliveries != null) {
+            names.add(advisoryDeliveries);
+            names.add(Topics.exercise(advisoryDeliveries));
         }
         for (String name : names) {
             Optional<NewTopic> spec = Topics.all().stream().filter(t -> t.name().equals(name)).findFirst()
@@ -325,9 +334,9 @@ public final class NotifierService implements AutoCloseable {
      * Registers the receipt schema before the first delivery, so that eight workers settling at once do
      * not race to register it; if the registry is down now, the first write registers it instead.
      */
-    private static void preRegister(SchemaRegistry registry, NotifierSettings settings) {
+    private static void preRegister(SchemaRegistry registry, NotifierSettings settings, AdvisoryTopics advisoryTopics) {
         for (String topic : List.of(settings.deliveriesTopic(), Topics.exercise(settings.deliveriesTopic()),
-                Topics.ADVISORY_DELIVERIES, Topics.exercise(Topics.ADVISORY_DELIVERIES))) {
+                advisoryTopics.deliveries(), Topics.exercise(advisoryTopics.deliveries()))) {
             try {
                 registry.register(topic + "-value", DeliveryReceipt.getClassSchema());
             } catch (RuntimeException e) {

@@ -84,7 +84,7 @@ public final class AdvisoryReach {
      * notice's sectors, so any drill contact may be reached through any CEPTOAR). A route's channels are the
      * CEPTOAR's own advisory channels; contacts are added per notice by {@link #channels}.
      */
-    public Map<String, TopicRoute> routes(Ceptoars ceptoars) {
+    public Map<String, TopicRoute> routes(Ceptoars ceptoars, AdvisoryTopics topics) {
         boolean drillContacts = contacts.values().stream().flatMap(List::stream).anyMatch(ChannelSpec::exercise);
         Map<String, TopicRoute> routes = new LinkedHashMap<>();
         for (String id : ceptoars.byId().keySet()) {
@@ -92,7 +92,7 @@ public final class AdvisoryReach {
                 continue;
             }
             List<ChannelSpec> own = ceptoarChannels.getOrDefault(id, List.of());
-            String topic = Topics.ceptoarAdvisories(id);
+            String topic = topics.ofCeptoar().apply(id);
             routes.put(topic, new TopicRoute(topic, id, own, false));
             List<ChannelSpec> drill = own.stream().filter(ChannelSpec::exercise).toList();
             if (!drill.isEmpty() || drillContacts) {
