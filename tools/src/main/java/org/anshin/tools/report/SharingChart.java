@@ -18,8 +18,8 @@ public final class SharingChart {
     private static final int WIDTH = 1000;
     private static final int LABEL_X = 24;
     private static final int BAR_X = 190;
-    private static final int BAR_MAX = 440;
-    private static final int FIGURES_X = 660;
+    private static final int BAR_MAX = 340;
+    private static final int FIGURES_X = 700;
     private static final int ROW = 26;
     private static final int BAR_H = 16;
 
@@ -31,7 +31,7 @@ public final class SharingChart {
         SharingFigures.CeptoarRow t = f.total();
         StringBuilder svg = new StringBuilder();
         int rowsTop = 150;
-        int height = rowsTop + (f.ceptoars().size() + 1) * ROW + 90;
+        int height = rowsTop + f.ceptoars().size() * ROW + 60 + (review.warnings().isEmpty() ? 0 : 20);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans',"
                 + " 'Yu Gothic', 'DejaVu Sans', sans-serif\" font-size=\"13\" fill=\"%s\">%n",
@@ -63,8 +63,8 @@ public final class SharingChart {
             bar(svg, y, r.operatorsAddressed() * scale, ADDRESSED, r.operatorsAddressed() + " addressed");
             bar(svg, y, r.operatorsReached() * scale, REACHED, r.operatorsReached() + " reached");
             bar(svg, y, r.operatorsUseful() * scale, USEFUL, r.operatorsUseful() + " useful");
-            String counts = r.operatorsAddressed() == 0 ? "" : r.operatorsUseful() + " / " + r.operatorsReached()
-                    + " / " + r.operatorsAddressed();
+            String counts = r.operatorsAddressed() == 0 ? "" : "useful " + r.operatorsUseful() + " · reached "
+                    + r.operatorsReached() + " · of " + r.operatorsAddressed();
             text(svg, BAR_X + (int) Math.round(r.operatorsAddressed() * scale) + 6, y + 13, 11, "normal",
                     SvgChart.MUTED, "start", counts);
             text(svg, FIGURES_X, y + 13, 13, "normal", SvgChart.INK, "start", r.advisoriesReceived() + " · "
