@@ -190,6 +190,24 @@ class ReviewRecordTopicTest {
         var sharingSvg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
                 new ByteArrayInputStream(Files.readAllBytes(out.resolve("review-FY2026-sharing.svg"))));
         assertThat(sharingSvg.getDocumentElement().getNodeName()).isEqualTo("svg");
+
+        // a drill advisory nobody can decode: counted, warned about, in none of the figures
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(infra.producerProps())) {
+            producer.send(new ProducerRecord<>(Topics.exercise(Topics.ADVISORY_RECORD),
+                    "junk".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        Review withJunk = Review.read(client, infra.registryUrl(), YearOfIncidents.FY2026,
+                YearOfIncidents.shippedGrouping(), YearOfAdvisories.DIRECTORY,
+                new PrintStream(again, true, StandardCharsets.UTF_8));
+        assertThat(again.toString(StandardCharsets.UTF_8))
+                .contains("cannot decode the record at " + Topics.exercise(Topics.ADVISORY_RECORD) + "-");
+        assertThat(withJunk.warnings()).contains("1 records of exercise.advisories.record could not be"
+                + " decoded; 1 advisories whose latest value is one of them are in none of the counts (their schema"
+                + " is not in the registry, or they are not Confluent-framed Avro): the figures are incomplete");
+        assertThat(withJunk.sharingDrills()).isEqualTo(review.sharingDrills());
+        assertThat(MarkdownRenderer.render(withJunk)).contains("| `exercise.advisories.record` | 1 | 2 | 0 | 1 |");
     }
 
     private static void sendAdvisory(KafkaProducer<byte[], byte[]> producer, ConfluentAvroSerde<AdvisoryRecord> serde,
