@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.anshin.common.config.Operators;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.tools.replay.Replayer;
 import org.anshin.tools.replay.Scenario;
@@ -22,6 +23,7 @@ import org.anshin.tools.report.Review;
 import org.anshin.tools.report.ReviewFiles;
 import org.anshin.tools.report.ReviewRange;
 import org.anshin.tools.report.SectorGrouping;
+import org.anshin.tools.report.SharingDirectory;
 import org.anshin.tools.report.TableRenderer;
 
 /**
@@ -121,8 +123,11 @@ public final class ToolsMain {
         }
         Path home = Path.of(System.getProperty("anshin.home", "."));
         Path config = Path.of(opts.getOrDefault("config", home.resolve("config").toString()));
-        SectorGrouping grouping = SectorGrouping.of(VerificationLevels.load(config.resolve(VerificationLevels.FILE)));
-        Review review = Review.read(kafka, registry, range, grouping, System.err);
+        VerificationLevels levels = VerificationLevels.load(config.resolve(VerificationLevels.FILE));
+        SectorGrouping grouping = SectorGrouping.of(levels);
+        // the sharing figures need each sector's CEPTOAR and each operator's sectors: who an advisory addressed
+        SharingDirectory directory = SharingDirectory.of(levels, Operators.load(config.resolve(Operators.FILE)));
+        Review review = Review.read(kafka, registry, range, grouping, directory, System.err);
         Path dir = Path.of(opts.getOrDefault("out", home.resolve("var/reports").toString()));
         List<Path> written = ReviewFiles.write(review, dir);
         System.out.print(switch (format) {

@@ -15,7 +15,8 @@ public final class MarkdownRenderer {
             out.append("> **Warning:** ").append(escape(w)).append("\n\n");
         }
         if (!review.sources().isEmpty()) {
-            out.append("| topic | incidents | records read | tombstones | undecodable |\n|---|--:|--:|--:|--:|\n");
+            out.append("| topic | incidents / advisories | records read | tombstones | undecodable |\n")
+                    .append("|---|--:|--:|--:|--:|\n");
             for (Review.Source s : review.sources()) {
                 out.append("| `").append(s.topic()).append("` | ").append(s.exists() ? s.incidents() : "no such topic")
                         .append(" | ").append(s.records()).append(" | ").append(s.tombstones()).append(" | ")
@@ -28,8 +29,8 @@ public final class MarkdownRenderer {
             for (ReviewTables.Table t : s.tables()) {
                 out.append("### ").append(t.title()).append("\n\n");
                 row(t.header(), out);
-                out.append("|---|---|");
-                out.append("--:|".repeat(t.header().size() - 2)).append('\n');
+                out.append('|').append("---|".repeat(t.labelColumns()));
+                out.append("--:|".repeat(t.header().size() - t.labelColumns())).append('\n');
                 t.rows().forEach(r -> row(r, out));
                 out.append('\n').append('_').append(escape(t.note())).append("_\n\n");
             }

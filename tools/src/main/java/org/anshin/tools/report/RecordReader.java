@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.anshin.schemas.AdvisoryRecord;
 import org.anshin.schemas.IncidentRecord;
 import org.anshin.schemas.registry.RestSchemaRegistryClient;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,9 +23,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a compacted incident-record topic as it is now: every partition from the beginning to its end offset
- * (read_committed, so the last stable offset: only what routing committed), the last value per key, a tombstone
- * removing the key. No consumer group, nothing committed, no topic created by asking for it.
+ * Reads a compacted record topic (incidents or advisories) as it is now: every partition from the beginning to
+ * its end offset (read_committed, so the last stable offset: only what routing committed), the last value per
+ * key, a tombstone removing the key. No consumer group, nothing committed, no topic created by asking for it.
  *
  * <p>A record it cannot decode (not the Confluent wire format, a schema id the registry does not know, bytes that
  * do not fit the writer's schema, no key) is never dropped silently: it is counted, the first {@value #WARN_LIMIT}
@@ -39,6 +41,7 @@ public final class RecordReader implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final ConfluentAvroSerde<IncidentRecord> serde;
+    private final ConfluentAvroSerde<AdvisoryRecord> advisorySerde;
     private final PrintStream warnings;
     private int warned;
 
@@ -55,28 +58,41 @@ public final class RecordReader implements AutoCloseable {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumer = new KafkaConsumer<>(p);
-        this.serde = ConfluentAvroSerde.forValue(IncidentRecord.class, new RestSchemaRegistryClient(registryUrl), false);
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(registryUrl);
+        this.serde = ConfluentAvroSerde.forValue(IncidentRecord.class, registry, false);
+        this.advisorySerde = ConfluentAvroSerde.forValue(AdvisoryRecord.class, registry, false);
     }
 
     /**
      * What a topic holds now.
      *
-     * @param incidents          the live records: the last value of every key that has one
+     * @param values             the live records: the last value of every key that has one
      * @param records            records read (values, tombstones and undecodable ones)
      * @param undecodable        records that could not be decoded
-     * @param unreadableIncidents keys whose last value could not be decoded: incidents in none of the figures
+     * @param unreadableKeys     keys whose last value could not be decoded: incidents (advisories) in none of the
+     *                           figures
      */
-    public record TopicContent(String topic, boolean exists, List<IncidentRecord> incidents, long records,
-                               long tombstones, int undecodable, int unreadableIncidents) {
+    public record TopicContent<T>(String topic, boolean exists, List<T> values, long records,
+                                  long tombstones, int undecodable, int unreadableKeys) {
         public TopicContent {
-            incidents = List.copyOf(incidents);
+            values = List.copyOf(values);
         }
     }
 
-    public TopicContent read(String topic) {
+    /** An incident-record topic: incidents.record or its exercise twin, keyed by incidentKey. */
+    public TopicContent<IncidentRecord> read(String topic) {
+        return read(topic, serde, "incidentKey");
+    }
+
+    /** An advisory-record topic: advisories.record or its exercise twin, keyed by advisoryId. */
+    public TopicContent<AdvisoryRecord> readAdvisories(String topic) {
+        return read(topic, advisorySerde, "advisoryId");
+    }
+
+    private <T extends SpecificRecord> TopicContent<T> read(String topic, ConfluentAvroSerde<T> valueSerde, String keyName) {
         List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
         if (infos == null || infos.isEmpty()) {
-            return new TopicContent(topic, false, List.of(), 0, 0, 0, 0);
+            return new TopicContent<>(topic, false, List.of(), 0, 0, 0, 0);
         }
         List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
         consumer.assign(partitions);
@@ -84,7 +100,7 @@ public final class RecordReader implements AutoCloseable {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
 
         // Optional.empty(): the key's last value could not be decoded
-        Map<ByteBuffer, Optional<IncidentRecord>> latest = new HashMap<>();
+        Map<ByteBuffer, Optional<T>> latest = new HashMap<>();
         long records = 0;
         long tombstones = 0;
         int undecodable = 0;
@@ -98,7 +114,7 @@ public final class RecordReader implements AutoCloseable {
                 records++;
                 if (r.key() == null) {
                     undecodable++;
-                    warn(r, "no key (the record is keyed by incidentKey)");
+                    warn(r, "no key (the record is keyed by " + keyName + ")");
                     continue;
                 }
                 ByteBuffer key = ByteBuffer.wrap(r.key());
@@ -108,7 +124,7 @@ public final class RecordReader implements AutoCloseable {
                     continue;
                 }
                 try {
-                    latest.put(key, Optional.of(serde.deserialize(r.value())));
+                    latest.put(key, Optional.of(valueSerde.deserialize(r.value())));
                 } catch (SerializationException e) {
                     undecodable++;
                     latest.put(key, Optional.empty());
@@ -130,16 +146,16 @@ public final class RecordReader implements AutoCloseable {
                     warned - WARN_LIMIT, topic);
         }
         warned = 0;
-        List<IncidentRecord> live = new ArrayList<>();
+        List<T> live = new ArrayList<>();
         int unreadable = 0;
-        for (Optional<IncidentRecord> v : latest.values()) {
+        for (Optional<T> v : latest.values()) {
             if (v.isPresent()) {
                 live.add(v.get());
             } else {
                 unreadable++;
             }
         }
-        return new TopicContent(topic, true, live, records, tombstones, undecodable, unreadable);
+        return new TopicContent<>(topic, true, live, records, tombstones, undecodable, unreadable);
     }
 
     private void warn(ConsumerRecord<byte[], byte[]> r, String why) {

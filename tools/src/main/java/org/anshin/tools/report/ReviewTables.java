@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.anshin.schemas.AdvisorySeverity;
 import org.anshin.schemas.Cause;
 import org.anshin.schemas.CiaImpact;
 
@@ -19,10 +20,15 @@ public final class ReviewTables {
     /** Which words the label columns use: ids for a terminal (narrow), the plan's names for a document. */
     public enum Labels { IDS, NAMES }
 
-    public record Table(String title, List<String> header, List<List<String>> rows, String note) {
+    /** @param labelColumns how many columns on the left are labels (left-aligned); the rest are figures */
+    public record Table(String title, List<String> header, List<List<String>> rows, String note, int labelColumns) {
         public Table {
             header = List.copyOf(header);
             rows = rows.stream().map(List::copyOf).toList();
+        }
+
+        public Table(String title, List<String> header, List<List<String>> rows, String note) {
+            this(title, header, rows, note, 2);
         }
     }
 
@@ -43,7 +49,65 @@ public final class ReviewTables {
                 section("Real incidents", "from incidents.record, by occurredAt in Japan time; drills are not in"
                         + " these figures", review.real(), labels),
                 section("Drills (演習)", "from exercise.incidents.record, computed apart; never added to the real"
-                        + " figures", review.drills(), labels));
+                        + " figures", review.drills(), labels),
+                sharing("Information sharing (情報共有)", "from advisories.record by issuedAt and the shares in"
+                        + " incidents.record by their time, in Japan time; drills are not in these figures",
+                        review.sharing()),
+                sharing("Information sharing, drills (情報共有・演習)", "from exercise.advisories.record and the"
+                        + " shares in exercise.incidents.record, computed apart", review.sharingDrills()));
+    }
+
+    static final String SHARING_NOTE = "Operator counts are per advisory (an operator addressed by three advisories"
+            + " counts three times). Addressed: the operators of the advisory's sectors (operators.yaml), under the"
+            + " CEPTOAR of each sector; TLP:AMBER+STRICT advisories go to the secretariats only and address none."
+            + " Reached: a DELIVERED delivery to one of the operator's own contacts, or an answer. Useful: the"
+            + " latest answer says useful; useful/answered and useful/reached are shares of those. Shared by / to:"
+            + " incidents the CEPTOAR shared with another by agreement, and that others shared with it; on the"
+            + " total line, incidents shared and shares (incident x receiving CEPTOAR).";
+
+    private static Section sharing(String heading, String intro, SharingFigures f) {
+        List<Table> tables = new ArrayList<>();
+        List<String> issuerHeader = new ArrayList<>(List.of("issuer", "role", "issued"));
+        for (AdvisorySeverity s : AdvisorySeverity.values()) {
+            issuerHeader.add(s.name());
+        }
+        List<List<String>> issuerRows = new ArrayList<>();
+        f.issuers().forEach(r -> issuerRows.add(issuerRow(r.issuerId(), r.role(), r)));
+        issuerRows.add(issuerRow("All issuers", "", f.issuersTotal()));
+        tables.add(new Table("Advisories per issuer", issuerHeader, issuerRows,
+                "issued: advisories issued in the range (issuedAt, JST), by severity", 2));
+        List<List<String>> rows = new ArrayList<>();
+        f.ceptoars().forEach(r -> rows.add(ceptoarRow(r.ceptoarId(), r)));
+        rows.add(ceptoarRow("All CEPTOARs", f.total()));
+        tables.add(new Table("Per CEPTOAR", List.of("CEPTOAR", "advisories", "shared by", "shared to", "addressed",
+                "reached", "answered", "useful", "useful/answered", "useful/reached"), rows, SHARING_NOTE, 1));
+        StringBuilder text = new StringBuilder(intro);
+        if (!f.advisoriesRead()) {
+            text.append("; advisories.record was not read (no operators.yaml given): only the shares are counted");
+        }
+        if (f.advisoriesOutsideRange() > 0) {
+            text.append("; ").append(f.advisoriesOutsideRange()).append(" advisories of other periods not shown");
+        }
+        return new Section(heading, text.append('.').toString(), tables);
+    }
+
+    private static List<String> issuerRow(String id, String role, SharingFigures.IssuerRow r) {
+        List<String> row = new ArrayList<>(List.of(id, role == null ? "" : role, num(r.issued())));
+        for (AdvisorySeverity s : AdvisorySeverity.values()) {
+            row.add(num(r.bySeverity().get(s)));
+        }
+        return row;
+    }
+
+    private static List<String> ceptoarRow(String label, SharingFigures.CeptoarRow r) {
+        return List.of(label, num(r.advisoriesReceived()), num(r.incidentsSharedBy()), num(r.incidentsSharedTo()),
+                num(r.operatorsAddressed()), num(r.operatorsReached()), num(r.operatorsAnswered()),
+                num(r.operatorsUseful()), percent(r.usefulOfAnswered()), percent(r.usefulOfReached()));
+    }
+
+    /** 67%: whole percent, rounded; - when there is nothing to divide by. */
+    static String percent(Optional<Double> share) {
+        return share.map(d -> Math.round(d * 100) + "%").orElse("-");
     }
 
     private static Section section(String heading, String intro, ReviewFigures f, Labels labels) {

@@ -48,7 +48,7 @@ public final class TableRenderer {
                 String cell = row.get(i);
                 String pad = " ".repeat(widths[i] - width(cell));
                 // labels left, figures right, so the digits line up
-                line.append(i < 2 ? cell + pad : pad + cell).append(i == row.size() - 1 ? "" : "  ");
+                line.append(i < t.labelColumns() ? cell + pad : pad + cell).append(i == row.size() - 1 ? "" : "  ");
             }
             out.append(line.toString().stripTrailing()).append('\n');
             if (r == 0) {

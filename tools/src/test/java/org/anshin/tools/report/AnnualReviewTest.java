@@ -75,7 +75,8 @@ class AnnualReviewTest {
         assertThat(lines.get(0)).isEqualTo(String.join(",", CsvRenderer.HEADER));
         // 11 plan sectors + 15 sector codes (14 shipped, chemicals) + total = 27 lines of the review, each 1 + 5 causes + 3 CIA + 12 months
         assertThat(CsvRenderer.linesPer(review.real())).isEqualTo(27 * 21);
-        assertThat(lines).hasSize(1 + CsvRenderer.linesPer(review.real()) + CsvRenderer.linesPer(review.drills()));
+        assertThat(lines).hasSize(1 + CsvRenderer.linesPer(review.real()) + CsvRenderer.linesPer(review.drills())
+                + CsvRenderer.sharingLinesPer(review.sharing()) + CsvRenderer.sharingLinesPer(review.sharingDrills()));
         assertThat(lines).allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(CsvRenderer.HEADER.size()));
         assertThat(lines).contains(
                 "real,total,,,total,,9,7,5,3,6,10800,172800,2,3,2",
