@@ -7,6 +7,7 @@ import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentRecordEntry;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.routing.advisory.AdvisoryTopology;
 import org.anshin.routing.record.RecordTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.anshin.schemas.registry.SchemaRegistry;
@@ -21,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * The routing topology: incidents.reports and exercise.incidents.reports -> route (dedup, lifecycle,
  * classify, fan out) -> one topic per recipient, chosen per record, keyed by the notice's incidentKey, plus the
  * decision's entry for the incident record (incidents.record-entries, same transaction). A second sub-topology
- * ({@link RecordTopology}) folds those entries and the delivery receipts into the record.
+ * ({@link RecordTopology}) folds those entries, the delivery receipts and the shares into the record, a third
+ * ({@link AdvisoryTopology}) fans advisories out and keeps their record.
  * Pure: built from config, a registry and a meter registry, so TopologyTestDriver tests call it
  * directly. The two stores are persistent and changelogged. The incidents store is keyed by
  * {@code r|x/<operator>/<incidentId>} and also de-duplicates (an incident's state lists its most recent
@@ -55,6 +57,7 @@ public final class RoutingTopology {
         // the record's sub-topology is DSL (a repartition and a merge); the router is added to the same topology
         StreamsBuilder builder = new StreamsBuilder();
         RecordTopology.addTo(builder, config, registry, autoRegister);
+        AdvisoryTopology.addTo(builder, config, registry, autoRegister, meters);
         return builder.build()
                 .addSource(SOURCE, Serdes.String().deserializer(), reportSerde.deserializer(), config.reportsTopic(),
                         config.exerciseReportsTopic())
