@@ -49,7 +49,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         boolean exercise = record != null && exerciseOf(record.value());
         if (e instanceof InvalidReportException invalid) {
             reason = invalid.reason();
-            LOG.warn("invalid report {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+            LOG.warn("invalid input {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
                     e.getMessage());
         } else if (e instanceof NoticeUnwritableException unwritable) {
             reason = DeadLetterReason.NOTICE_UNWRITABLE;
