@@ -63,7 +63,11 @@ final class AdvisoryProcessor extends ContextualProcessor<String, SpecificRecord
             return;
         }
         AdvisoryRecord current = store.get(record.key());
-        if (record.value() instanceof Advisory a) {
+        if (record.value() instanceof Advisory read) {
+            // an advisory read from the exercise topic is a drill whatever its flag says (as for reports)
+            boolean drillTopic = context().recordMetadata()
+                    .map(m -> m.topic().equals(config.advisoriesTopic(true))).orElse(false);
+            Advisory a = drillTopic && !read.getExercise() ? Advisory.newBuilder(read).setExercise(true).build() : read;
             if (current != null) {
                 metrics.duplicate(); // the same advisoryId again changes nothing, whatever it says now
                 return;

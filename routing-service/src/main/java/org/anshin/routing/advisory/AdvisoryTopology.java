@@ -32,7 +32,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AdvisoryTopology {
     public static final String ADVISORIES_STORE = "advisories";
-    static final String RECEIPTS_REPARTITION = "advisory-receipts";
+    /**
+     * Kafka Streams numbers sub-topologies (and so task ids and state directories) by their source nodes' names
+     * in sorted order: these names sort after the existing "record-*" and "reports" sources, so adding advisories
+     * leaves the ids of the router's and the record's tasks as they were and an upgrade restores no store.
+     */
+    static final String RECEIPTS_REPARTITION = "routing-advisory-receipts";
 
     private AdvisoryTopology() {
     }
@@ -50,15 +55,15 @@ public final class AdvisoryTopology {
 
         KStream<String, SpecificRecord> advisories = builder
                 .stream(List.of(config.advisoriesTopic(false), config.advisoriesTopic(true)),
-                        Consumed.with(Serdes.String(), advisorySerde).withName("advisories-in"))
+                        Consumed.with(Serdes.String(), advisorySerde).withName("routing-advisories-in"))
                 .mapValues(a -> (SpecificRecord) a, Named.as("advisory-input"));
         KStream<String, SpecificRecord> feedback = builder
                 .stream(List.of(config.advisoryFeedbackTopic(false), config.advisoryFeedbackTopic(true)),
-                        Consumed.with(Serdes.String(), feedbackSerde).withName("advisory-feedback-in"))
+                        Consumed.with(Serdes.String(), feedbackSerde).withName("routing-advisory-feedback-in"))
                 .mapValues(f -> (SpecificRecord) f, Named.as("advisory-feedback-input"));
         KStream<String, SpecificRecord> receipts = builder
                 .stream(List.of(config.advisoryDeliveriesTopic(false), config.advisoryDeliveriesTopic(true)),
-                        Consumed.with(Serdes.String(), receiptSerde).withName("advisory-receipts-in"))
+                        Consumed.with(Serdes.String(), receiptSerde).withName("routing-advisory-receipts-in"))
                 .filter((k, r) -> r != null, Named.as("advisory-receipts-present"))
                 // the notifier keys receipts by noticeId; incidentId carries the advisoryId
                 .selectKey((k, r) -> r.getIncidentId(), Named.as("advisory-receipts-by-advisory"))

@@ -114,6 +114,11 @@ class AdvisoryTopologyTest {
         assertThat(f.read(Topics.exercise(Topics.ceptoarAdvisories("gas")), AdvisoryNotice.class)).singleElement()
                 .extracting(AdvisoryNotice::getExercise).isEqualTo(true);
         assertThat(f.read(Topics.exercise(Topics.ADVISORY_RECORD), AdvisoryRecord.class)).hasSize(1);
+        // read from the exercise topic, an advisory is a drill whatever its flag says
+        f.advisories.get(1).pipeInput("a-10", Fixture.advisory("a-10", "gas").build(), Fixture.T0);
+        assertThat(f.read(Topics.ceptoarAdvisories("gas"), AdvisoryNotice.class)).isEmpty();
+        assertThat(f.read(Topics.exercise(Topics.ceptoarAdvisories("gas")), AdvisoryNotice.class)).singleElement()
+                .extracting(AdvisoryNotice::getAdvisoryId).isEqualTo("a-10");
         // real feedback does not reach a drill's advisory
         f.send(Fixture.answer("a-9", "demo-gas-operator", true, Fixture.T0.plusSeconds(1)));
         assertThat(deadLetterReasons()).containsExactly("unknown-advisory");
