@@ -140,6 +140,7 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         }
         return topicPrefix + Topics.route(topic, exercise);
     }
+
     /** Advisories as ingest accepted them. */
     public String advisoriesTopic(boolean exercise) {
         return topicPrefix + Topics.route(Topics.ADVISORIES, exercise);
