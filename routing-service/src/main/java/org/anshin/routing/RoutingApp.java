@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.anshin.common.http.OpsRoutes;
+import org.anshin.routing.http.AdvisoryQuery;
 import org.anshin.routing.http.IncidentQuery;
 import org.anshin.routing.http.InternalAuth;
 import org.anshin.routing.http.RecordQuery;
@@ -106,12 +107,16 @@ public final class RoutingApp implements AutoCloseable {
         InternalAuth auth = new InternalAuth(s.internalToken());
         RecordQuery records = new RecordQuery(streams, self, auth);
         IncidentQuery query = new IncidentQuery(streams, self, auth, records);
+        AdvisoryQuery advisories = new AdvisoryQuery(streams, self, auth, config.advisories(),
+                java.time.Clock.systemUTC());
         http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             OpsRoutes.install(cfg, meters, this::ready);
             cfg.routes.get(IncidentQuery.PATH, query::handle);
             cfg.routes.get(RecordQuery.ONE, records::one);
             cfg.routes.get(RecordQuery.MANY, records::many);
+            cfg.routes.get(AdvisoryQuery.MANY, advisories::many);
+            cfg.routes.get(AdvisoryQuery.ONE, advisories::one);
         });
         http.start(s.bindAddress(), s.port());
         streams.start();

@@ -13,6 +13,7 @@ import org.anshin.common.config.Operator;
 import org.anshin.common.config.SectorLevel;
 import org.anshin.common.config.ServiceLevel;
 import org.anshin.common.config.VerificationLevels;
+import org.anshin.routing.advisory.AdvisoryAudience;
 import org.anshin.routing.fanout.Pseudonyms;
 import org.anshin.schemas.Topics;
 
@@ -28,10 +29,12 @@ import org.anshin.schemas.Topics;
  * @param pseudonyms      keyed pseudonyms of AMBER cascade warnings; required to build the topology
  * @param serviceLevels   the operators' own service levels (operators.yaml), by operator id; an operator
  *                        without an entry declared none
+ * @param advisories      who advisories reach (sectors' CEPTOARs, operators' sectors)
  */
 public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
                             Interdependency interdependency, String topicPrefix, Duration timerInterval,
-                            Duration closingPeriod, Pseudonyms pseudonyms, Map<String, ServiceLevel> serviceLevels) {
+                            Duration closingPeriod, Pseudonyms pseudonyms, Map<String, ServiceLevel> serviceLevels,
+                            AdvisoryAudience advisories) {
 
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSING_PERIOD = Duration.ofDays(30);
@@ -68,7 +71,7 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
             operator.serviceLevel().ifPresent(sl -> serviceLevels.put(operator.id(), sl));
         }
         return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
-                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null, serviceLevels);
+                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null, serviceLevels, AdvisoryAudience.from(config));
     }
 
     /** The operator's own service level; empty when it declared none (or is no longer listed). */
@@ -88,17 +91,17 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
 
     public RoutingConfig withTimerInterval(Duration interval) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, closingPeriod,
-                pseudonyms, serviceLevels);
+                pseudonyms, serviceLevels, advisories);
     }
 
     public RoutingConfig withClosingPeriod(Duration period) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, period,
-                pseudonyms, serviceLevels);
+                pseudonyms, serviceLevels, advisories);
     }
 
     public RoutingConfig withPseudonyms(Pseudonyms p) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, closingPeriod,
-                p, serviceLevels);
+                p, serviceLevels, advisories);
     }
 
     public String reportsTopic() {
@@ -136,5 +139,40 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
             throw new IllegalStateException("no topic for recipient '" + recipient + "'");
         }
         return topicPrefix + Topics.route(topic, exercise);
+    }
+
+    /** Advisories as ingest accepted them. */
+    public String advisoriesTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ADVISORIES, exercise);
+    }
+
+    /** Operators' answers to advisories. */
+    public String advisoryFeedbackTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ADVISORY_FEEDBACK, exercise);
+    }
+
+    /** The notifier's receipts of advisory deliveries. */
+    public String advisoryDeliveriesTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ADVISORY_DELIVERIES, exercise);
+    }
+
+    /** The advisory record (compacted, kept forever). */
+    public String advisoryRecordTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ADVISORY_RECORD, exercise);
+    }
+
+    /** A CEPTOAR's (or the council's) advisories: {@code ceptoar.<id>.advisories}, {@code exercise.} for drills. */
+    public String advisoryTopic(String ceptoarId, boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ceptoarAdvisories(ceptoarId), exercise);
+    }
+
+    /** Incident shares between CEPTOARs by agreement, an input of the incident record. */
+    public String sharesTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.SHARES, exercise);
+    }
+
+    /** Whether a recipient has a notice topic (a share to any other CEPTOAR is refused). */
+    public boolean hasNoticeTopic(String recipient) {
+        return topicByRecipient.containsKey(recipient);
     }
 }

@@ -3,7 +3,11 @@ package org.anshin.routing.errors;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.anshin.schemas.Advisory;
+import org.anshin.schemas.AdvisoryFeedback;
+import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentReport;
+import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.registry.SchemaRegistryException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -42,10 +46,10 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         DeadLetterReason reason;
         String outputTopic = null;
         byte[] key = context.sourceRawKey();
-        boolean exercise = record != null && record.value() instanceof IncidentReport r && r.getExercise();
+        boolean exercise = record != null && exerciseOf(record.value());
         if (e instanceof InvalidReportException invalid) {
             reason = invalid.reason();
-            LOG.warn("invalid report {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+            LOG.warn("invalid input {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
                     e.getMessage());
         } else if (e instanceof NoticeUnwritableException unwritable) {
             reason = DeadLetterReason.NOTICE_UNWRITABLE;
@@ -68,5 +72,21 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             DeadLetters.add(dead, DeadLetters.OUTPUT_TOPIC, outputTopic);
         }
         return Response.resume(List.of(dead));
+    }
+
+    /** Drill inputs dead-letter to the exercise topic, whatever sub-topology they failed in. */
+    private static boolean exerciseOf(Object value) {
+        if (value instanceof IncidentReport r) {
+            return r.getExercise();
+        } else if (value instanceof Advisory a) {
+            return a.getExercise();
+        } else if (value instanceof AdvisoryFeedback f) {
+            return f.getExercise();
+        } else if (value instanceof DeliveryReceipt d) {
+            return d.getExercise();
+        } else if (value instanceof IncidentShare s) {
+            return s.getExercise();
+        }
+        return false;
     }
 }

@@ -18,7 +18,20 @@ public enum DeadLetterReason {
     /** The wall-clock duration timer of an incident threw; the timer is dropped, the others go on. */
     TIMER_ERROR("timer-error"),
     /** A notice derived from the report could not be serialized for its output topic. */
-    NOTICE_UNWRITABLE("notice-unwritable");
+    NOTICE_UNWRITABLE("notice-unwritable"),
+    /**
+     * An advisory routing must not fan out: TLP:RED (ingest refuses those: send them to their named recipients
+     * directly), or its key is not its advisoryId.
+     */
+    ADVISORY_REFUSED("advisory-refused"),
+    /** Feedback or a delivery receipt of an advisory routing has not seen (ingest checked it exists: a race or a forgery). */
+    UNKNOWN_ADVISORY("unknown-advisory"),
+    /** Feedback of an operator the advisory was not addressed to (ingest answers 404 to those). */
+    NOT_ADDRESSED("not-addressed"),
+    /** A share of an incident without a record (or of a drill's record on real topics, or the other way round). */
+    UNKNOWN_INCIDENT("unknown-incident"),
+    /** A share to a CEPTOAR that has no notice topic in the config. */
+    UNKNOWN_RECIPIENT("unknown-recipient");
 
     private final String label;
 

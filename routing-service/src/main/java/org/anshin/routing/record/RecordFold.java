@@ -13,11 +13,13 @@ import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentRecord;
 import org.anshin.schemas.IncidentRecordEntry;
+import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.IncidentStatus;
 import org.anshin.schemas.RecordEntryKind;
 import org.anshin.schemas.RecordedDelivery;
 import org.anshin.schemas.RecordedNotice;
 import org.anshin.schemas.RecordedReport;
+import org.anshin.schemas.RecordedShare;
 import org.anshin.schemas.Tlp;
 
 /**
@@ -115,6 +117,26 @@ public final class RecordFold {
         return b.build();
     }
 
+    /**
+     * A share with another CEPTOAR: listed once per receiving CEPTOAR (the first share counts; sharing again, even
+     * with another note, changes nothing). The caller checks that the record exists (not a stub).
+     */
+    public static IncidentRecord apply(IncidentRecord current, IncidentShare s) {
+        if (isShared(current, s.getToCeptoar())) {
+            return current;
+        }
+        List<RecordedShare> shares = new ArrayList<>(current.getShares());
+        shares.add(RecordedShare.newBuilder().setFromCeptoar(s.getFromCeptoar()).setToCeptoar(s.getToCeptoar())
+                .setNote(s.getNote()).setAt(s.getAt()).build());
+        return IncidentRecord.newBuilder(current).setShares(shares).setUpdatedAt(later(current.getUpdatedAt(), s.getAt()))
+                .build();
+    }
+
+    /** Whether the incident was already shared with this CEPTOAR. */
+    public static boolean isShared(IncidentRecord r, String toCeptoar) {
+        return r.getShares().stream().anyMatch(x -> x.getToCeptoar().equals(toCeptoar));
+    }
+
     /** A report is known by its reportId, a timer decision by its (deterministic) first noticeId. */
     private static boolean alreadyFolded(IncidentRecord.Builder b, IncidentRecordEntry e) {
         if (e.getReport() != null) {
@@ -148,7 +170,8 @@ public final class RecordFold {
                 .setFirstExceededAt(null).setServiceLevelBreached(null).setTlp(Tlp.CLEAR).setCiaImpact(List.of())
                 .setOccurredAt(at).setOpenedAt(at).setResolvedAt(null).setClosedAt(null).setUpdatedAt(at)
                 .setReportCount(0).setNoticeCount(0).setRetryCount(0).setClassifications(List.of())
-                .setReports(List.of()).setNotices(List.of()).setDeliveries(List.of()).setAcknowledgements(List.of());
+                .setReports(List.of()).setNotices(List.of()).setDeliveries(List.of()).setAcknowledgements(List.of())
+                .setShares(List.of());
     }
 
     /** TLP only ever tightens: the Avro enum is ordered from widest to narrowest audience. */

@@ -2,9 +2,12 @@ package org.anshin.routing.record;
 
 import java.util.List;
 import org.anshin.routing.RoutingConfig;
+import org.anshin.routing.topology.EncodedOutput;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentRecord;
+import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentRecordEntry;
+import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.NoticeKeys;
 import org.anshin.schemas.Topics;
 import org.anshin.schemas.registry.SchemaRegistry;
@@ -12,6 +15,7 @@ import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -23,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * The incident record, a sub-topology of routing-service: routing's decisions ({@code incidents.record-entries},
  * written in the transaction of the notices they emitted) and the notifier's receipts
  * ({@code notifications.deliveries}, keyed by noticeId, so re-keyed by incidentKey and repartitioned to the
- * record's partition count) meet in one task per incident, are folded into the {@value #RECORDS_STORE} store
+ * record's partition count) and the shares between CEPTOARs ({@code incidents.shares}, keyed by incidentKey on
+ * the record's partitions) meet in one task per incident, are folded into the {@value #RECORDS_STORE} store
  * (queryable: the read model) and published to the compacted {@code incidents.record}. Drills use the
  * {@code exercise.} topics throughout and never share a record with real incidents (their incidentKeys differ).
  */
@@ -41,6 +46,8 @@ public final class RecordTopology {
         var internalReceipts = ConfluentAvroSerde.forInternal(DeliveryReceipt.class, registry);
         var recordOut = ConfluentAvroSerde.forValue(IncidentRecord.class, registry, autoRegister);
         var recordStore = ConfluentAvroSerde.forInternal(IncidentRecord.class, registry);
+        var shareSerde = ConfluentAvroSerde.forValue(IncidentShare.class, registry, false);
+        var noticeOut = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, autoRegister);
 
         KStream<String, SpecificRecord> entries = builder
                 .stream(List.of(config.recordEntriesTopic(false), config.recordEntriesTopic(true)),
@@ -57,12 +64,26 @@ public final class RecordTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(internalReceipts)
                         .withNumberOfPartitions(Topics.RECORD_PARTITIONS))
                 .mapValues(r -> (SpecificRecord) r, Named.as("record-receipt-input"));
+        // shares are keyed by incidentKey on RECORD_PARTITIONS partitions already: no repartition
+        KStream<String, SpecificRecord> shares = builder
+                .stream(List.of(config.sharesTopic(false), config.sharesTopic(true)),
+                        Consumed.with(Serdes.String(), shareSerde).withName("record-shares-in"))
+                .mapValues(s -> (SpecificRecord) s, Named.as("record-share-input"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE),
                 Serdes.String(), recordStore));
         entries.merge(receipts, Named.as("record-inputs"))
-                .process(RecordProcessor::new, Named.as("record"), RECORDS_STORE)
-                .to((key, record, ctx) -> config.recordTopic(record.getExercise()),
-                        Produced.with(Serdes.String(), recordOut).withName("record-out"));
+                .merge(shares, Named.as("record-inputs-with-shares"))
+                .process(() -> new RecordProcessor(config, noticeOut.serializer()), Named.as("record"), RECORDS_STORE)
+                .split(Named.as("record-output-"))
+                .branch((k, v) -> v instanceof IncidentRecord, Branched.withConsumer(s -> s
+                        .mapValues(v -> (IncidentRecord) v, Named.as("record-versions"))
+                        .to((key, record, ctx) -> config.recordTopic(record.getExercise()),
+                                Produced.with(Serdes.String(), recordOut).withName("record-out")), "records"))
+                .branch((k, v) -> v instanceof EncodedOutput, Branched.withConsumer(s -> s
+                        .mapValues(v -> (EncodedOutput) v, Named.as("record-shared-notices"))
+                        .to(EncodedOutput.topicOf(), Produced.with(Serdes.String(), EncodedOutput.serde())
+                                .withName("record-shared-out")), "shared"))
+                .noDefaultBranch();
     }
 
     /** The key an incident's record has: its incidentKey (the incidentId for notices before incidentKey). */

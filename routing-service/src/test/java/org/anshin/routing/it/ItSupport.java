@@ -50,6 +50,18 @@ final class ItSupport {
                     .configs(Map.of("cleanup.policy", "compact")));
             topics.add(new NewTopic(config.deliveriesTopic(exercise), 3, (short) 1));
         }
+        // advisories: inputs on the advisory partitions, shares on the record's, one topic per recipient CEPTOAR
+        for (boolean exercise : new boolean[] {false, true}) {
+            topics.add(new NewTopic(config.advisoriesTopic(exercise), Topics.ADVISORY_PARTITIONS, (short) 1));
+            topics.add(new NewTopic(config.advisoryFeedbackTopic(exercise), Topics.ADVISORY_PARTITIONS, (short) 1));
+            topics.add(new NewTopic(config.advisoryDeliveriesTopic(exercise), Topics.ADVISORY_PARTITIONS, (short) 1));
+            topics.add(new NewTopic(config.advisoryRecordTopic(exercise), Topics.ADVISORY_PARTITIONS, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(config.sharesTopic(exercise), Topics.RECORD_PARTITIONS, (short) 1));
+            for (String recipient : config.advisories().everyone()) {
+                topics.add(new NewTopic(config.advisoryTopic(recipient, exercise), 1, (short) 1));
+            }
+        }
         for (String recipient : config.topicByRecipient().keySet()) {
             topics.add(new NewTopic(config.noticeTopic(recipient, false), 1, (short) 1));
         }

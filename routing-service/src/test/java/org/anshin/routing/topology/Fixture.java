@@ -12,7 +12,12 @@ import java.util.UUID;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.RoutingStreamsConfig;
+import org.anshin.schemas.Advisory;
+import org.anshin.schemas.AdvisoryFeedback;
+import org.anshin.schemas.AdvisorySeverity;
 import org.anshin.schemas.Cause;
+import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.Impact;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentReport;
@@ -42,6 +47,11 @@ public final class Fixture implements AutoCloseable {
     public final TestInputTopic<String, IncidentReport> exerciseReports;
     private final ConfluentAvroSerde<IncidentNotice> noticeSerde =
             ConfluentAvroSerde.forValue(IncidentNotice.class, registry, false);
+    /** Advisories, feedback and advisory receipts (index 0 real, 1 exercise), and shares, as ingest and the notifier write them. */
+    public final List<TestInputTopic<String, Advisory>> advisories = new ArrayList<>();
+    public final List<TestInputTopic<String, AdvisoryFeedback>> feedback = new ArrayList<>();
+    public final List<TestInputTopic<String, DeliveryReceipt>> advisoryReceipts = new ArrayList<>();
+    public final List<TestInputTopic<String, IncidentShare>> shares = new ArrayList<>();
 
     public Fixture() {
         this(RoutingConfig.from(ANSHIN));
@@ -63,6 +73,20 @@ public final class Fixture implements AutoCloseable {
                 T0, Duration.ZERO);
         exerciseReports = driver.createInputTopic(config.exerciseReportsTopic(), Serdes.String().serializer(),
                 reportSerde.serializer(), T0, Duration.ZERO);
+        var advisorySerde = ConfluentAvroSerde.forValue(Advisory.class, registry, true);
+        var feedbackSerde = ConfluentAvroSerde.forValue(AdvisoryFeedback.class, registry, true);
+        var receiptSerde = ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true);
+        var shareSerde = ConfluentAvroSerde.forValue(IncidentShare.class, registry, true);
+        for (boolean exercise : new boolean[] {false, true}) {
+            advisories.add(driver.createInputTopic(config.advisoriesTopic(exercise), Serdes.String().serializer(),
+                    advisorySerde.serializer(), T0, Duration.ZERO));
+            feedback.add(driver.createInputTopic(config.advisoryFeedbackTopic(exercise), Serdes.String().serializer(),
+                    feedbackSerde.serializer(), T0, Duration.ZERO));
+            advisoryReceipts.add(driver.createInputTopic(config.advisoryDeliveriesTopic(exercise),
+                    Serdes.String().serializer(), receiptSerde.serializer(), T0, Duration.ZERO));
+            shares.add(driver.createInputTopic(config.sharesTopic(exercise), Serdes.String().serializer(),
+                    shareSerde.serializer(), T0, Duration.ZERO));
+        }
     }
 
     private static Path stateDir() {
@@ -93,11 +117,58 @@ public final class Fixture implements AutoCloseable {
     public List<IncidentNotice> drainAll() {
         List<IncidentNotice> out = new ArrayList<>();
         for (String topic : driver.producedTopicNames()) {
-            if (!topic.contains("dead-letter") && !topic.contains("changelog") && !topic.contains("record")) {
+            // notice topics only: not dead letters, changelogs, records, repartitions nor advisory topics
+            if (!topic.contains("dead-letter") && !topic.contains("changelog") && !topic.contains("record")
+                    && !topic.contains("repartition") && !topic.contains("advisor")) {
                 out.addAll(notices(topic));
             }
         }
         return out;
+    }
+
+    /** Every value written to a topic so far, as {@code type}, in order. */
+    public <T extends org.apache.avro.specific.SpecificRecord> List<T> read(String topic, Class<T> type) {
+        var serde = ConfluentAvroSerde.forValue(type, registry, false);
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serde.deserializer()).readValuesToList();
+    }
+
+    /** Pipes an advisory on its topic (real or exercise, as it says), keyed by its advisoryId. */
+    public void send(Advisory a) {
+        advisories.get(a.getExercise() ? 1 : 0).pipeInput(a.getAdvisoryId(), a, a.getIssuedAt());
+    }
+
+    public void send(AdvisoryFeedback fb) {
+        feedback.get(fb.getExercise() ? 1 : 0).pipeInput(fb.getAdvisoryId(), fb, fb.getAt());
+    }
+
+    /** An advisory receipt as the notifier writes it: keyed by noticeId, incidentId = advisoryId. */
+    public void send(DeliveryReceipt r) {
+        advisoryReceipts.get(r.getExercise() ? 1 : 0).pipeInput(r.getNoticeId(), r, r.getAttemptedAt());
+    }
+
+    public void send(IncidentShare s) {
+        shares.get(s.getExercise() ? 1 : 0).pipeInput(s.getIncidentKey(), s, s.getAt());
+    }
+
+    /** A GREEN INFO advisory from NISC to these sectors ({@code "all"}: every sector), issued at T0. */
+    public static Advisory.Builder advisory(String advisoryId, String... sectors) {
+        boolean all = List.of(sectors).contains("all");
+        return Advisory.newBuilder().setAdvisoryId(advisoryId).setIssuerId("nisc").setIssuerRole("nisc")
+                .setTitle("title of " + advisoryId).setBody("body of " + advisoryId)
+                .setSeverity(AdvisorySeverity.INFO).setTlp(Tlp.GREEN).setAllSectors(all)
+                .setSectors(all ? List.of() : List.of(sectors)).setReferences(List.of("https://example.org/a"))
+                .setRelatedIncidentIds(List.of()).setExercise(false).setExpiresAt(null).setIssuedAt(T0);
+    }
+
+    public static AdvisoryFeedback answer(String advisoryId, String operatorId, boolean useful, Instant at) {
+        return AdvisoryFeedback.newBuilder().setFeedbackId(UUID.randomUUID().toString()).setAdvisoryId(advisoryId)
+                .setOperatorId(operatorId).setUseful(useful).setActionTaken("patched").setComment("")
+                .setExercise(false).setAt(at).build();
+    }
+
+    public static IncidentShare share(String incidentKey, String from, String to, Instant at) {
+        return IncidentShare.newBuilder().setShareId(incidentKey + "|" + from + "|" + to).setIncidentKey(incidentKey)
+                .setFromCeptoar(from).setToCeptoar(to).setNote("note").setExercise(false).setAt(at).build();
     }
 
     /** The stored state of the (only) incident with this incidentId, or null. */
