@@ -20,7 +20,8 @@ public record RecordView(String incidentKey, String incidentId, String operatorI
                          int reportCount, int noticeCount, int retryCount, List<TimelineEvent> timeline) {
 
     /**
-     * One line of the timeline. {@code kind}: REPORT, CLASSIFICATION, NOTICE, DELIVERY or ACK; {@code what} the
+     * One line of the timeline. {@code kind}: REPORT, CLASSIFICATION, NOTICE, DELIVERY, ACK or SHARE (to another
+     * CEPTOAR by agreement: {@code what} is the receiving CEPTOAR); {@code what} the
      * report type, classification, notice type, delivery outcome or acknowledging secretariat; {@code ref} the
      * reportId or noticeId it is about; {@code detail} a short text (the reason, the channel, the note).
      */
@@ -63,7 +64,9 @@ public record RecordView(String incidentKey, String incidentId, String operatorI
                         : d.getCeptoarId() + " " + d.getChannelType(), null)));
         r.getAcknowledgements().forEach(a -> out.add(new TimelineEvent(a.getAt(), "ACK", a.getBy(), null, a.getNote(),
                 null)));
-        List<String> order = List.of("REPORT", "CLASSIFICATION", "NOTICE", "DELIVERY", "ACK");
+        r.getShares().forEach(x -> out.add(new TimelineEvent(x.getAt(), "SHARE", x.getToCeptoar(), null,
+                "shared by " + x.getFromCeptoar() + (x.getNote().isEmpty() ? "" : ": " + x.getNote()), null)));
+        List<String> order = List.of("REPORT", "CLASSIFICATION", "NOTICE", "DELIVERY", "ACK", "SHARE");
         out.sort(Comparator.comparing(TimelineEvent::at).thenComparing(e -> order.indexOf(e.kind())));
         return out;
     }

@@ -50,6 +50,11 @@ class IncidentShareTest {
             assertThat(s.getToCeptoar()).isEqualTo("electricity");
             assertThat(s.getAt()).isEqualTo(Fixture.T0.plusSeconds(60));
         });
+        assertThat(RecordView.timeline(r, false)).filteredOn(e -> e.kind().equals("SHARE")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.what()).isEqualTo("electricity");
+                    assertThat(e.detail()).startsWith("shared by gas");
+                });
     }
 
     @Test
