@@ -22,13 +22,9 @@ import org.anshin.routing.advisory.AdvisoryView;
 import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.schemas.Advisory;
 import org.anshin.schemas.AdvisoryRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +66,7 @@ public final class AdvisoryQuery {
     }
 
     public void one(Context ctx) throws IOException, InterruptedException {
-        if (!authorised(ctx)) {
+        if (!auth.require(ctx)) {
             return;
         }
         String id = ctx.pathParam("advisoryId");
@@ -103,7 +99,7 @@ public final class AdvisoryQuery {
     }
 
     public void many(Context ctx) throws IOException, InterruptedException {
-        if (!authorised(ctx)) {
+        if (!auth.require(ctx)) {
             return;
         }
         ListQuery q;
@@ -174,27 +170,13 @@ public final class AdvisoryQuery {
     }
 
     private Optional<HostInfo> owner(String key) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(AdvisoryTopology.ADVISORIES_STORE, key,
-                Serdes.String().serializer());
-        return meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE ? Optional.empty() : Optional.of(meta.activeHost());
+        return new LocalStore<>(streams, AdvisoryTopology.ADVISORIES_STORE).owner(key);
     }
 
     private ReadOnlyKeyValueStore<String, AdvisoryRecord> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(AdvisoryTopology.ADVISORIES_STORE,
-                QueryableStoreTypes.<String, AdvisoryRecord>keyValueStore()));
+        return new LocalStore<AdvisoryRecord>(streams, AdvisoryTopology.ADVISORIES_STORE).local();
     }
 
-    private boolean authorised(Context ctx) {
-        if (auth.allows(ctx)) {
-            return true;
-        }
-        ctx.header("WWW-Authenticate", "Bearer realm=\"anshin-internal\"");
-        IncidentQuery.problem(ctx, 401, "Unauthorized", "the internal query API needs the internal token");
-        return false;
-    }
 
     /** The position after one item: its issuedAt (epoch millis) and advisoryId, base64url so it stays opaque. */
     record Cursor(Instant issuedAt, String advisoryId) {

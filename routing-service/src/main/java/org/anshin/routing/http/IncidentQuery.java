@@ -44,9 +44,7 @@ public final class IncidentQuery {
     }
 
     public void handle(Context ctx) throws IOException, InterruptedException {
-        if (!auth.allows(ctx)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"anshin-internal\"");
-            problem(ctx, 401, "Unauthorized", "the internal query API needs the internal token");
+        if (!auth.require(ctx)) {
             return;
         }
         String operatorId = ctx.pathParam("operatorId");

@@ -30,6 +30,16 @@ public final class InternalAuth {
         return h != null && h.startsWith("Bearer ") && MessageDigest.isEqual(expected, sha256(h.substring(7)));
     }
 
+    /** Whether the request carries the token; if not, answers 401 with the challenge and returns false. */
+    public boolean require(Context ctx) {
+        if (allows(ctx)) {
+            return true;
+        }
+        ctx.header("WWW-Authenticate", "Bearer realm=\"anshin-internal\"");
+        IncidentQuery.problem(ctx, 401, "Unauthorized", "the internal query API needs the internal token");
+        return false;
+    }
+
     /** The header value to forward a request to another instance with. */
     String authorization() {
         return header;

@@ -20,13 +20,9 @@ import org.anshin.routing.incident.IncidentStateSerde;
 import org.anshin.routing.record.RecordTopology;
 import org.anshin.routing.record.RecordView;
 import org.anshin.schemas.IncidentRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +58,7 @@ public final class RecordQuery {
     }
 
     public void one(Context ctx) throws IOException, InterruptedException {
-        if (!authorised(ctx)) {
+        if (!auth.require(ctx)) {
             return;
         }
         String key = ctx.pathParam("incidentKey");
@@ -91,7 +87,7 @@ public final class RecordQuery {
     }
 
     public void many(Context ctx) throws IOException, InterruptedException {
-        if (!authorised(ctx)) {
+        if (!auth.require(ctx)) {
             return;
         }
         Filter filter;
@@ -178,27 +174,13 @@ public final class RecordQuery {
     }
 
     private Optional<HostInfo> owner(String key) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        KeyQueryMetadata meta = streams.queryMetadataForKey(RecordTopology.RECORDS_STORE, key,
-                Serdes.String().serializer());
-        return meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE ? Optional.empty() : Optional.of(meta.activeHost());
+        return new LocalStore<>(streams, RecordTopology.RECORDS_STORE).owner(key);
     }
 
     private ReadOnlyKeyValueStore<String, IncidentRecord> store() {
-        return streams.store(StoreQueryParameters.fromNameAndType(RecordTopology.RECORDS_STORE,
-                QueryableStoreTypes.<String, IncidentRecord>keyValueStore()));
+        return new LocalStore<IncidentRecord>(streams, RecordTopology.RECORDS_STORE).local();
     }
 
-    private boolean authorised(Context ctx) {
-        if (auth.allows(ctx)) {
-            return true;
-        }
-        ctx.header("WWW-Authenticate", "Bearer realm=\"anshin-internal\"");
-        IncidentQuery.problem(ctx, 401, "Unauthorized", "the internal query API needs the internal token");
-        return false;
-    }
 
     private Map<String, Object> summary(RecordView v) {
         @SuppressWarnings("unchecked")
