@@ -35,7 +35,7 @@ public final class RecordEntries {
                 .setReport(report == null ? null : report(report))
                 .setStatus(status)
                 .setClassification(state.classification())
-                .setServiceLevelBreached(ServiceLevels.breached(state))
+                .setServiceLevelBreached(state.serviceLevelBreached()) // null: no service level declared
                 .setReason(state.reason())
                 .setTlp(state.tlp())
                 .setCause(state.cause())

@@ -8,7 +8,6 @@ import org.anshin.schemas.IncidentRecord;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentRecordEntry;
 import org.anshin.schemas.IncidentShare;
-import org.anshin.schemas.NoticeKeys;
 import org.anshin.schemas.Topics;
 import org.anshin.schemas.registry.SchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
@@ -84,10 +83,5 @@ public final class RecordTopology {
                         .to(EncodedOutput.topicOf(), Produced.with(Serdes.String(), EncodedOutput.serde())
                                 .withName("record-shared-out")), "shared"))
                 .noDefaultBranch();
-    }
-
-    /** The key an incident's record has: its incidentKey (the incidentId for notices before incidentKey). */
-    public static String keyOf(org.anshin.schemas.IncidentNotice n) {
-        return NoticeKeys.incidentKey(n);
     }
 }
