@@ -54,6 +54,7 @@ create advisories.feedback 3 --config retention.ms=7776000000
 create advisories.deliveries 3 --config retention.ms=7776000000
 create advisories.record 3 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
 create incidents.shares 6 --config retention.ms=604800000
+create incidents.acknowledgements 6 --config retention.ms=604800000
 create ceptoar.telecom.advisories 3 --config retention.ms=7776000000
 create ceptoar.broadcasting.advisories 3 --config retention.ms=7776000000
 create ceptoar.banking.advisories 3 --config retention.ms=7776000000
@@ -96,6 +97,7 @@ create exercise.advisories.feedback 3 --config retention.ms=7776000000
 create exercise.advisories.deliveries 3 --config retention.ms=7776000000
 create exercise.advisories.record 3 --config cleanup.policy=compact --config min.compaction.lag.ms=86400000 --config retention.ms=-1
 create exercise.incidents.shares 6 --config retention.ms=604800000
+create exercise.incidents.acknowledgements 6 --config retention.ms=604800000
 create exercise.ceptoar.telecom.advisories 3 --config retention.ms=7776000000
 create exercise.ceptoar.broadcasting.advisories 3 --config retention.ms=7776000000
 create exercise.ceptoar.banking.advisories 3 --config retention.ms=7776000000
@@ -113,4 +115,4 @@ create exercise.ceptoar.logistics.advisories 3 --config retention.ms=7776000000
 create exercise.ceptoar.council.advisories 3 --config retention.ms=7776000000
 create notifications.delivery-state 3 --config cleanup.policy=compact,delete --config retention.ms=2592000000
 create notifications.alerts-firing 3 --config cleanup.policy=compact --config retention.ms=-1
-echo "86 topics ready"
+echo "88 topics ready"

@@ -53,6 +53,11 @@ public final class Topics {
     public static final String ADVISORY_RECORD = "advisories.record";
     /** Incident shares between CEPTOARs by agreement, keyed by incidentKey (the record's partitions). */
     public static final String SHARES = "incidents.shares";
+    /**
+     * Acknowledgements of incidents by secretariats (IncidentAcknowledgement), keyed by incidentKey on the
+     * record's partitions: folded into the record and stopping that secretariat's escalation.
+     */
+    public static final String ACKNOWLEDGEMENTS = "incidents.acknowledgements";
     public static final int ADVISORY_PARTITIONS = 3;
     public static final String EXERCISE_PREFIX = "exercise.";
     public static final String NISC_RECIPIENT = "nisc";
@@ -133,6 +138,8 @@ public final class Topics {
         real.add(new TopicSpec(ADVISORY_RECORD, ADVISORY_PARTITIONS, replicationFactor, Map.of("cleanup.policy",
                 "compact", "retention.ms", "-1", "min.compaction.lag.ms", String.valueOf(24L * 3600 * 1000))));
         real.add(new TopicSpec(SHARES, RECORD_PARTITIONS, replicationFactor, Map.of("retention.ms", SEVEN_DAYS_MS)));
+        real.add(new TopicSpec(ACKNOWLEDGEMENTS, RECORD_PARTITIONS, replicationFactor,
+                Map.of("retention.ms", SEVEN_DAYS_MS)));
         for (String id : ceptoarIds) {
             if (!NISC_RECIPIENT.equals(id)) {
                 real.add(new TopicSpec(ceptoarAdvisories(id), NOTICE_PARTITIONS, replicationFactor,

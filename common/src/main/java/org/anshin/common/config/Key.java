@@ -1,5 +1,7 @@
 package org.anshin.common.config;
 
+import java.util.List;
+
 /**
  * One key of a config mapping, declared once: the loader validates the file against it (unknown keys,
  * types, required keys) and a configuration reference can be generated from the same declarations.
@@ -45,6 +47,11 @@ record Key(String name, Type type, boolean required, Object fallback, Shape shap
     /** A required, non-empty list whose elements are mappings of {@code shape}. */
     static Key list(String name, Shape shape, String description) {
         return new Key(name, Type.LIST, true, null, shape, description);
+    }
+
+    /** An optional list of mappings of {@code shape}; absent means none (written, it must not be empty). */
+    static Key optionalList(String name, Shape shape, String description) {
+        return new Key(name, Type.LIST, false, List.of(), shape, description);
     }
 
     /** An optional nested mapping of {@code shape}; absent means every nested key takes its fallback. */
