@@ -98,7 +98,8 @@ public record Ceptoars(String version, Map<String, Ceptoar> byId) {
                     throw ceptoar.error("escalation names channel '" + channel + "' in two tiers");
                 }
             }
-            if (tiered.containsAll(ids)) {
+            // every channel, with an id or without one (a channel without an id is in no tier)
+            if (tiered.size() >= channels.size()) {
                 throw ceptoar.error("escalation names every channel; leave at least one in tier 1 (named by no tier)");
             }
             tiers.add(new EscalationTier(tier, after, named));

@@ -46,6 +46,22 @@ class EscalationConfigTest {
     }
 
     @Test
+    void aChannelWithoutAnIdStaysInTierOne() throws IOException {
+        Path file = dir.resolve(Ceptoars.FILE);
+        Files.writeString(file, """
+                ceptoars:
+                  - id: gas
+                    topic: ceptoar.gas.incidents
+                    channels:
+                      - {type: webhook, url: http://127.0.0.1:9199/hook/gas}
+                      - {id: gas-duty, type: webhook, url: http://127.0.0.1:9199/hook/gas-duty}
+                    escalation:
+                      - {after: PT15M, channels: [gas-duty]}
+                """);
+        assertThat(Ceptoars.load(file).of("gas").orElseThrow().tierOf("gas-duty")).isEqualTo(2);
+    }
+
+    @Test
     void withoutEscalationEveryChannelIsTierOne() throws IOException {
         Ceptoar gas = Ceptoars.load(write("")).of("gas").orElseThrow();
         assertThat(gas.escalation()).isEmpty();
