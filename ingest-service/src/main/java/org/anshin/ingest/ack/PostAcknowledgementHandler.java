@@ -73,7 +73,8 @@ public final class PostAcknowledgementHandler implements Handler {
         Secretariat by = caller.get();
         if (!by.isNisc() && by.ceptoarId().isEmpty()) {
             Problem.FORBIDDEN_CALLER.send(ctx, "only NISC and a CEPTOAR secretariat acknowledge incidents (" + by.id()
-                    + " is " + by.role().label() + "): an acknowledgement stops the acknowledging recipient's escalation");
+                    + " is " + by.role().label() + "): an acknowledgement stops the acknowledging recipient's"
+                    + " escalation");
             return;
         }
         String incidentKey = ctx.pathParam("incidentKey");
@@ -122,7 +123,8 @@ public final class PostAcknowledgementHandler implements Handler {
         return Optional.empty();
     }
 
-    private CompletableFuture<Void> decide(Context ctx, String incidentKey, Secretariat by, String note, JsonNode record) {
+    private CompletableFuture<Void> decide(Context ctx, String incidentKey, Secretariat by, String note,
+                                           JsonNode record) {
         String owner = levels.of(record.path("sector").asText("")).map(SectorLevel::ceptoar).orElse("");
         Optional<String> refused = refusal(by, incidentKey, owner, record.path("tlp").asText(""));
         if (refused.isPresent()) {

@@ -55,6 +55,7 @@ public record ChannelOptions(Optional<SigningSecret> secret, Map<String, String>
     public String toString() {
         return "ChannelOptions[secret=" + secret.map(s -> "***").orElse("none") + ", headers=" + headers.keySet()
                 + ", allowInsecure=" + allowInsecure + ", resendInterval=" + resendInterval
-                + ", messageIdDomain=" + messageIdDomain.orElse("(from's domain)") + ", advisories=" + advisories + ", tier=" + tier + "]";
+                + ", messageIdDomain=" + messageIdDomain.orElse("(from's domain)") + ", advisories=" + advisories
+                + ", tier=" + tier + "]";
     }
 }

@@ -22,7 +22,8 @@ public final class MailTemplate {
      */
     public static String subject(Outbound m) {
         IncidentNotice n = m.latest();
-        return threadSubject(n) + ": " + n.getNoticeType() + Texts.tierEn(n) + " [" + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW") + "]"
+        return threadSubject(n) + ": " + n.getNoticeType() + Texts.tierEn(n) + " ["
+                + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW") + "]"
                 + (m.grouped() ? " (+" + (m.notices().size() - 1) + ")" : "");
     }
 

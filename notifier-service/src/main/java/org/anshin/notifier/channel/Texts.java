@@ -47,7 +47,8 @@ public final class Texts {
         if (tier < 2) {
             return noticeTypeJa(n.getNoticeType());
         }
-        String type = n.getNoticeType() == NoticeType.ESCALATED ? "未確認エスカレーション" : noticeTypeJa(n.getNoticeType());
+        String type = n.getNoticeType() == NoticeType.ESCALATED ? "未確認エスカレーション"
+                : noticeTypeJa(n.getNoticeType());
         return type + "・第" + tier + "段階";
     }
 

@@ -42,7 +42,8 @@ class ChannelSpecsTest {
         assertThat(electricity).extracting(ChannelSpec::tier).containsExactly(1, 1, 2);
         assertThat(electricity.get(2).url().toString()).isEqualTo("http://127.0.0.1:9199/hook/electricity-duty");
         assertThat(specs.get("nisc")).extracting(ChannelSpec::id, ChannelSpec::tier).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("nisc/webhook-1", 1), org.assertj.core.groups.Tuple.tuple("nisc/email-2", 1),
+                org.assertj.core.groups.Tuple.tuple("nisc/webhook-1", 1),
+                org.assertj.core.groups.Tuple.tuple("nisc/email-2", 1),
                 org.assertj.core.groups.Tuple.tuple("nisc/webhook-duty", 2));
         assertThat(specs.get("gas")).allSatisfy(c -> assertThat(c.tier()).isEqualTo(1));
         assertThat(electricity.get(0).exercise()).isTrue();
