@@ -18,6 +18,7 @@ import org.anshin.common.ServiceArgs;
  *   --advisories-topic NAME      advisories              POST /v1/advisories (drills: exercise.NAME)
  *   --feedback-topic NAME        advisories.feedback     POST /v1/advisories/{id}/feedback
  *   --shares-topic NAME          incidents.shares        POST /v1/incidents/{incidentKey}/shares
+ *   --acknowledgements-topic NAME incidents.acknowledgements POST /v1/incidents/{incidentKey}/acknowledgements
  *   --internal-token[-file] T|F  (required)              routing's internal query API token (ANSHIN_INTERNAL_TOKEN[_FILE])
  *   --allow-demo-tokens B        false                   outside --profile local, start although operators.yaml
  *                                                        accepts the public demo tokens (ANSHIN_ALLOW_DEMO_TOKENS)
@@ -26,7 +27,7 @@ import org.anshin.common.ServiceArgs;
 public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchemas, Duration deliveryTimeout,
                             Duration maxBlock, String reportsTopic, String bindAddress, java.util.Optional<String> internalToken,
                             boolean localProfile, boolean allowDemoTokens, String advisoriesTopic,
-                            String feedbackTopic, String sharesTopic) {
+                            String feedbackTopic, String sharesTopic, String acknowledgementsTopic) {
     public static final int DEFAULT_PORT = 8080;
 
     public IngestOptions {
@@ -42,9 +43,10 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
         if (maxBlock.isNegative() || maxBlock.compareTo(deliveryTimeout) > 0) {
             throw new IllegalArgumentException("--max-block-ms must be 0..delivery timeout, got " + maxBlock.toMillis());
         }
-        if (reportsTopic.isBlank() || advisoriesTopic.isBlank() || feedbackTopic.isBlank() || sharesTopic.isBlank()) {
-            throw new IllegalArgumentException("--reports-topic, --advisories-topic, --feedback-topic and --shares-topic"
-                    + " must not be blank");
+        if (reportsTopic.isBlank() || advisoriesTopic.isBlank() || feedbackTopic.isBlank() || sharesTopic.isBlank()
+                || acknowledgementsTopic.isBlank()) {
+            throw new IllegalArgumentException("--reports-topic, --advisories-topic, --feedback-topic, --shares-topic"
+                    + " and --acknowledgements-topic must not be blank");
         }
     }
 
@@ -67,7 +69,8 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                 bool(args.get("allow-demo-tokens", "false"), "allow-demo-tokens"),
                 args.get("advisories-topic", org.anshin.schemas.Topics.ADVISORIES),
                 args.get("feedback-topic", org.anshin.schemas.Topics.ADVISORY_FEEDBACK),
-                args.get("shares-topic", org.anshin.schemas.Topics.SHARES));
+                args.get("shares-topic", org.anshin.schemas.Topics.SHARES),
+                args.get("acknowledgements-topic", org.anshin.schemas.Topics.ACKNOWLEDGEMENTS));
     }
 
     /** How long a client should wait after a 503: about one delivery timeout. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
 import java.util.List;
+import org.anshin.ingest.ack.PostAcknowledgementHandler;
 import org.anshin.ingest.advisory.AdvisoryValidator;
 import org.anshin.ingest.advisory.Gate;
 import org.anshin.ingest.advisory.GetAdvisoryHandler;
@@ -80,7 +81,7 @@ public final class IngestService implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
 
         Map<String, Object> clientProps = args.kafkaClientProperties();
-        // one producer (acks=all, idempotence) for reports, advisories, feedback and shares
+        // one producer (acks=all, idempotence) for reports, advisories, feedback, shares and acknowledgements
         var serializer = new AvroValueSerializer(new RestSchemaRegistryClient(args.schemaRegistryUrl()),
                 options.autoRegisterSchemas());
         if (!ReportPublisher.warmUp(serializer, options.reportsTopic())) {
@@ -121,7 +122,7 @@ public final class IngestService implements AutoCloseable {
         return new IngestService(app, publisher, readiness, producerMetrics, registry, answerPool, inFlight);
     }
 
-    /** The advisory API (情報提供) and sharing by agreement, beside the report API. */
+    /** The advisory API (情報提供), sharing by agreement and acknowledgements, beside the report API. */
     private static List<IngestHttp.Route> advisoryRoutes(AnshinConfig config, IngestOptions options,
                                                          TokenAuthenticator auth, RateLimiter limiter,
                                                          RoutingClient routing, ReportPublisher publisher,
@@ -137,7 +138,10 @@ public final class IngestService implements AutoCloseable {
                         routing, publisher, write, options.feedbackTopic(), clock)),
                 new IngestHttp.Route("POST", "/v1/incidents/{incidentKey}/shares", new PostShareHandler(gate,
                         config.levels(), config.ceptoars(), config.sharingAgreements(), routing, publisher, write,
-                        options.sharesTopic(), clock)));
+                        options.sharesTopic(), clock)),
+                new IngestHttp.Route("POST", "/v1/incidents/{incidentKey}/acknowledgements",
+                        new PostAcknowledgementHandler(gate, config.levels(), routing, publisher, write,
+                                options.acknowledgementsTopic(), clock)));
     }
 
     public int port() {

@@ -24,6 +24,8 @@ public final class TestConfig {
     public static final String GAS_SECRETARIAT_TOKEN = "test-secretariat-gas-0123456789";
     public static final String ELECTRICITY_SECRETARIAT_TOKEN = "test-secretariat-electricity-0123456789";
     public static final String TELECOM_SECRETARIAT_TOKEN = "test-secretariat-telecom-0123456789";
+    /** A ministry's secretariat (advises electricity and gas; acknowledges nothing). */
+    public static final String MINISTRY_TOKEN = "test-secretariat-meti-0123456789";
 
     private TestConfig() {
     }
@@ -54,7 +56,8 @@ public final class TestConfig {
                     + secretariat("nisc", "nisc", NISC_TOKEN)
                     + secretariat("gas", "ceptoar", GAS_SECRETARIAT_TOKEN)
                     + secretariat("electricity", "ceptoar", ELECTRICITY_SECRETARIAT_TOKEN)
-                    + secretariat("telecom", "ceptoar", TELECOM_SECRETARIAT_TOKEN));
+                    + secretariat("telecom", "ceptoar", TELECOM_SECRETARIAT_TOKEN)
+                    + secretariat("meti", "ministry", MINISTRY_TOKEN) + "    sectors: [electricity, gas]\n");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

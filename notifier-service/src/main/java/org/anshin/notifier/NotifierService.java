@@ -273,6 +273,9 @@ public final class NotifierService implements AutoCloseable {
         }
         LOG.info("notifier reading {} topic(s) for {} channel(s) as group {}", routes.size(), all.size(),
                 settings.groupId());
+        // the start-up log says who is paged when nobody acknowledges (tier 1 is every other channel)
+        all.stream().filter(c -> c.tier() >= 2).forEach(c -> LOG.info("channel {} is escalation tier {} of {}: it "
+                + "receives only that tier's pages (and advisories if it takes them)", c.id(), c.tier(), c.ceptoarId()));
         return service;
     }
 

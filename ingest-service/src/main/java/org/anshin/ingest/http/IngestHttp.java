@@ -21,7 +21,7 @@ public final class IngestHttp {
     private IngestHttp() {
     }
 
-    /** One more endpoint of the public API (advisories, feedback, shares). */
+    /** One more endpoint of the public API (advisories, feedback, shares, acknowledgements). */
     public record Route(String method, String path, io.javalin.http.Handler handler) {
     }
 

@@ -29,6 +29,24 @@ public final class JsonRequests {
 
     /** The body as a JSON object, or empty with the problem (415, 413 or {@code invalid}) already sent. */
     public static Optional<JsonNode> object(Context ctx, int maxBytes, Problem invalid) {
+        return read(ctx, maxBytes, invalid, false);
+    }
+
+    /**
+     * As {@link #object}, for an endpoint whose body is optional: no body at all (Content-Length 0, or neither a
+     * length nor chunked transfer nor a media type, as {@code curl -X POST} sends) and a JSON body of zero bytes
+     * are an empty object; a body that is there follows every rule of {@link #object}.
+     */
+    public static Optional<JsonNode> objectOrEmpty(Context ctx, int maxBytes, Problem invalid) {
+        long length = ctx.req().getContentLengthLong();
+        if (length == 0 || (length < 0 && ctx.header("Transfer-Encoding") == null
+                && ctx.header("Content-Type") == null)) {
+            return Optional.of(Json.MAPPER.createObjectNode());
+        }
+        return read(ctx, maxBytes, invalid, true);
+    }
+
+    private static Optional<JsonNode> read(Context ctx, int maxBytes, Problem invalid, boolean emptyIsObject) {
         if (!MediaTypes.isJson(ctx.header("Content-Type"))) {
             Problem.UNSUPPORTED_MEDIA_TYPE.send(ctx, "send Content-Type: application/json (UTF-8)");
             return Optional.empty();
@@ -43,6 +61,9 @@ public final class JsonRequests {
         if (body == null) {
             Problem.TOO_LARGE.send(ctx, "the body may be at most " + maxBytes + " bytes");
             return Optional.empty();
+        }
+        if (emptyIsObject && body.length == 0) {
+            return Optional.of(Json.MAPPER.createObjectNode());
         }
         try {
             return Optional.of(PARSER.parseObject(body));

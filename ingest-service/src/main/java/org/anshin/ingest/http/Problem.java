@@ -20,6 +20,7 @@ public enum Problem {
     INVALID_ADVISORY(400, "invalid-advisory", "The advisory is not valid"),
     INVALID_FEEDBACK(400, "invalid-feedback", "The feedback is not valid"),
     INVALID_SHARE(400, "invalid-share", "The share is not valid"),
+    INVALID_ACKNOWLEDGEMENT(400, "invalid-acknowledgement", "The acknowledgement is not valid"),
     /** A valid token of the wrong kind of caller: an operator on a secretariat endpoint, or the reverse. */
     FORBIDDEN_CALLER(403, "forbidden", "This caller may not use this endpoint"),
     FORBIDDEN_ADVISORY_SECTOR(403, "forbidden-sector", "This secretariat may not advise this sector"),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.anshin.schemas.Advisory;
 import org.anshin.schemas.AdvisoryFeedback;
+import org.anshin.schemas.IncidentAcknowledgement;
 import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.registry.SchemaRegistry;
@@ -14,13 +15,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * One value serializer for every record ingest writes (reports, advisories, feedback, shares), so that they all
- * go through the one producer with acks=all and idempotence: each type is written with its own registered
- * schema (subject per topic, as for reports).
+ * One value serializer for every record ingest writes (reports, advisories, feedback, shares, acknowledgements),
+ * so that they all go through the one producer with acks=all and idempotence: each type is written with its own
+ * registered schema (subject per topic, as for reports).
  */
 public final class AvroValueSerializer implements Serializer<SpecificRecord> {
     public static final List<Class<? extends SpecificRecord>> TYPES =
-            List.of(IncidentReport.class, Advisory.class, AdvisoryFeedback.class, IncidentShare.class);
+            List.of(IncidentReport.class, Advisory.class, AdvisoryFeedback.class, IncidentShare.class,
+                    IncidentAcknowledgement.class);
 
     private final Map<Class<?>, Serializer<SpecificRecord>> byType = new LinkedHashMap<>();
 

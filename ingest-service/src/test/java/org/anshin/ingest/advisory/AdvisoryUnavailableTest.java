@@ -41,13 +41,14 @@ class AdvisoryUnavailableTest {
     }
 
     @Test
-    void withoutRoutingTheGetsFeedbackAndSharesAre503() {
+    void withoutRoutingTheGetsFeedbackSharesAndAcknowledgementsAre503() {
         String id = UUID.randomUUID().toString();
         unavailable(http.get("/v1/advisories", TestConfig.ELECTRICITY_TOKEN));
         unavailable(http.get("/v1/advisories/" + id, TestConfig.NISC_TOKEN));
         unavailable(http.postJson("/v1/advisories/" + id + "/feedback", TestConfig.ELECTRICITY_TOKEN, "{\"useful\":true}"));
         unavailable(http.postJson("/v1/incidents/" + id + "/shares", TestConfig.ELECTRICITY_SECRETARIAT_TOKEN,
                 "{\"to\":\"gas\"}"));
+        unavailable(http.postJson("/v1/incidents/" + id + "/acknowledgements", TestConfig.NISC_TOKEN, "{}"));
     }
 
     @Test

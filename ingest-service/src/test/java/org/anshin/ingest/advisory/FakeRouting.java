@@ -16,12 +16,12 @@ import org.anshin.ingest.IngestRunner;
  * A small HTTP server playing routing-service's internal API (interface 4 of the advisory work) for ingest's
  * tests: answers by path and query from a map, 401 without the internal token, and remembers what was asked.
  */
-final class FakeRouting implements AutoCloseable {
-    final Map<String, String> answers = new ConcurrentHashMap<>();
-    final List<String> asked = new CopyOnWriteArrayList<>();
+public final class FakeRouting implements AutoCloseable {
+    public final Map<String, String> answers = new ConcurrentHashMap<>();
+    public final List<String> asked = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    FakeRouting() {
+    public FakeRouting() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -45,7 +45,7 @@ final class FakeRouting implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -42,6 +42,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A POST without a body (Content-Length: 0, no Content-Type), as {@code curl -X POST} sends. */
+    public HttpResponse<String> postNoBody(String path, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Status line, headers (lower-case names) and body of an answer read off a raw socket. */
     public record RawAnswer(int status, java.util.Map<String, String> headers, String body) {
     }

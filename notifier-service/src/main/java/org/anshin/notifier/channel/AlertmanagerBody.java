@@ -18,7 +18,10 @@ import org.anshin.schemas.NoticeType;
  * identity and nothing else, fixed for its whole life: {@code alertname}, {@code incident_key},
  * {@code incident}, {@code sector}, {@code ceptoar}, and {@code exercise="true"} for drills. Everything that
  * changes while the incident is open (classification, severity, notice type, TLP, texts) is an annotation: as a
- * label, an ESCALATED notice would start a second alert and leave the first one firing.
+ * label, an ESCALATED notice would start a second alert and leave the first one firing. A notice of escalation
+ * tier n >= 2 adds {@code escalation_tier="n"}: every notice of that tier (the re-page, its RESOLVED) carries the
+ * same n, so it is the tier's own alert for the incident's life, which an Alertmanager route can send to the duty
+ * receiver even where tier 1 and tier 2 post to the same Alertmanager; tier 1's labels are unchanged.
  */
 public final class AlertmanagerBody {
     public static final String ALERTNAME = "AnshinIncident";
@@ -69,6 +72,9 @@ public final class AlertmanagerBody {
         labels.put("ceptoar", n.getCeptoarId());
         if (n.getExercise()) {
             labels.put("exercise", "true");
+        }
+        if (n.getEscalationTier() >= 2) {
+            labels.put("escalation_tier", Integer.toString(n.getEscalationTier()));
         }
         ObjectNode annotations = alert.putObject("annotations");
         annotations.put("summary", Texts.headlineEn(n));

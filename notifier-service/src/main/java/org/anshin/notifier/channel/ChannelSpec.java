@@ -58,6 +58,20 @@ public record ChannelSpec(String id, String ceptoarId, ChannelType type, URI url
                 || classification == Classification.EXCEEDS_VERIFICATION_LEVEL;
     }
 
+    /**
+     * Whether an incident notice of this classification, drill flag and escalation tier goes to this channel: only
+     * the notices of its own tier ({@code IncidentNotice.escalationTier}), then as {@link #accepts(Classification,
+     * boolean)}. A tier-2 channel never sees the tier-1 notices, nor a tier-1 channel a tier-2 page.
+     */
+    public boolean accepts(Classification classification, boolean exerciseNotice, int escalationTier) {
+        return escalationTier == tier() && accepts(classification, exerciseNotice);
+    }
+
+    /** Its escalation tier (ceptoars.yaml {@code escalation}): 1 unless a tier names its id. */
+    public int tier() {
+        return options.tier();
+    }
+
     /** Whether advisories go to this channel ({@code advisories: true}, or an operator's contact). */
     public boolean advisories() {
         return options.advisories();

@@ -57,7 +57,9 @@ public final class ChannelSpecs {
             int index = 0;
             for (JsonNode node : ceptoar.channels()) {
                 index++;
-                ChannelSpec spec = parseOne(file, ceptoar.id(), index, node, secrets);
+                ChannelSpec parsed = parseOne(file, ceptoar.id(), index, node, secrets);
+                // common checked that every id a tier names is one of this CEPTOAR's channels
+                ChannelSpec spec = parsed.withOptions(parsed.options().withTier(ceptoar.tierOf(parsed.id())));
                 if (!ids.add(spec.id())) {
                     throw new ConfigException(file, "channel '" + spec.id() + "'", "id used twice");
                 }

@@ -49,7 +49,10 @@ public final class Channels {
 
     public Channel create(ChannelSpec spec) {
         return switch (spec.type()) {
-            case EMAIL -> new EmailChannel(spec, timeout, mailPool);
+            // mail and Slack end with a link to the incident's page (--incident-url-template), as PagerDuty does
+            case EMAIL -> new EmailChannel(spec, timeout, mailPool, links);
+            case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout,
+                    AdvisoryBodies.or(ChannelType.SLACK, (j, m) -> SlackBody.render(j, m, links)));
             // PagerDuty's client_url and links point at the incident's page (--incident-url-template)
             case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
                     AdvisoryBodies.or(ChannelType.PAGERDUTY, (j, m) -> PagerDutyBody.render(j, m, links)));

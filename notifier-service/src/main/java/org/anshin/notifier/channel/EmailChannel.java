@@ -40,6 +40,7 @@ public final class EmailChannel implements Channel {
     private final String user;
     private final String password;
     private final Executor pool;
+    private final IncidentLinks links;
 
     public EmailChannel(ChannelSpec spec, Duration timeout) {
         this(spec, timeout, null);
@@ -47,7 +48,13 @@ public final class EmailChannel implements Channel {
 
     /** @param pool where {@link #sendAsync} runs the blocking SMTP dialogue; {@code null}: on the caller */
     public EmailChannel(ChannelSpec spec, Duration timeout, Executor pool) {
+        this(spec, timeout, pool, IncidentLinks.DEFAULT);
+    }
+
+    /** @param links the incident's page, at the end of every incident message (--incident-url-template) */
+    public EmailChannel(ChannelSpec spec, Duration timeout, Executor pool, IncidentLinks links) {
         this.spec = spec;
+        this.links = links;
         this.pool = pool;
         URI smtp = spec.url();
         boolean ssl = "smtps".equalsIgnoreCase(smtp.getScheme());
@@ -162,9 +169,9 @@ public final class EmailChannel implements Channel {
             message.setHeader("X-Anshin-Exercise", "true");
         }
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(MailTemplate.text(m), StandardCharsets.UTF_8.name(), "plain");
+        text.setText(MailTemplate.text(m, links), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(MailTemplate.html(m), StandardCharsets.UTF_8.name(), "html");
+        html.setText(MailTemplate.html(m, links), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative", text, html);
         message.setContent(alternative);
         message.saveChanges();

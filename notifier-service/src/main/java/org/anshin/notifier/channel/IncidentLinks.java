@@ -12,7 +12,8 @@ import org.anshin.schemas.NoticeKeys;
  * filled in); the operator is never part of it, since TLP may withhold who reported.
  */
 public record IncidentLinks(String template) {
-    public static final String DEFAULT_TEMPLATE = "http://127.0.0.1:8080/v1/incidents/{incidentId}";
+    /** The console's incident page of the local stack (./anshin up); another deployment sets its own. */
+    public static final String DEFAULT_TEMPLATE = "http://127.0.0.1:8084/incidents/{incidentKey}";
     public static final IncidentLinks DEFAULT = new IncidentLinks(DEFAULT_TEMPLATE);
 
     public IncidentLinks {

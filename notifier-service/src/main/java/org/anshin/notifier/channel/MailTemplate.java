@@ -14,14 +14,16 @@ public final class MailTemplate {
     }
 
     /**
-     * {@code [Anshin][electricity] incident inc-1: ESCALATED [EXCEEDS]}: the part up to the colon names the incident
+     * {@code [Anshin][electricity] incident inc-1: ESCALATED [EXCEEDS]} ({@code ESCALATED (tier 2) [EXCEEDS]} for a
+     * tier-2 page): the part up to the colon names the incident
      * and never changes during its life (classification does change, on ESCALATED, so it is not in that part), so
      * clients that thread or sort by subject keep one incident together; notice type and classification follow.
      * Drills: {@code [Anshin][EXERCISE 演習][electricity] ...}.
      */
     public static String subject(Outbound m) {
         IncidentNotice n = m.latest();
-        return threadSubject(n) + ": " + n.getNoticeType() + " [" + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW") + "]"
+        return threadSubject(n) + ": " + n.getNoticeType() + Texts.tierEn(n) + " ["
+                + (Texts.exceeds(n) ? "EXCEEDS" : "BELOW") + "]"
                 + (m.grouped() ? " (+" + (m.notices().size() - 1) + ")" : "");
     }
 
@@ -96,7 +98,13 @@ public final class MailTemplate {
         });
     }
 
+    /** With the default incident link (tests, tools). */
     public static String text(Outbound m) {
+        return text(m, IncidentLinks.DEFAULT);
+    }
+
+    /** The plain-text part; it ends with the incident's page ({@code --incident-url-template}) and the notice id. */
+    public static String text(Outbound m, IncidentLinks links) {
         IncidentNotice n = m.latest();
         StringBuilder t = new StringBuilder();
         t.append(Texts.headlineJa(n)).append("\n\n");
@@ -120,11 +128,17 @@ public final class MailTemplate {
             m.notices().forEach(x -> t.append("  - ").append(x.getNoticeType()).append(' ')
                     .append(x.getNoticeId()).append('\n'));
         }
+        t.append("\n詳細 / Incident page: ").append(links.of(n)).append('\n');
         t.append("\nnotice ").append(n.getNoticeId()).append('\n');
         return t.toString();
     }
 
+    /** With the default incident link (tests, tools). */
     public static String html(Outbound m) {
+        return html(m, IncidentLinks.DEFAULT);
+    }
+
+    public static String html(Outbound m, IncidentLinks links) {
         IncidentNotice n = m.latest();
         String color = Texts.exceeds(n) ? "#b00020" : "#5f6368";
         StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"></head><body>");
@@ -145,6 +159,7 @@ public final class MailTemplate {
                     .append("</li>"));
             h.append("</ul>");
         }
+        h.append("<p><a href=\"").append(esc(links.of(n))).append("\">インシデントの詳細 / Incident page</a></p>");
         h.append("<p style=\"color:#888\">notice ").append(esc(n.getNoticeId())).append("</p></body></html>");
         return h.toString();
     }

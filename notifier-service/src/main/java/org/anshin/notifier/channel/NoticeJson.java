@@ -22,6 +22,9 @@ public final class NoticeJson {
         o.put("ceptoarId", n.getCeptoarId());
         putIfPresent(o, "operatorId", n.getOperatorId());
         o.put("noticeType", n.getNoticeType().name());
+        if (n.getEscalationTier() >= 2) {
+            o.put("escalationTier", n.getEscalationTier()); // tier 1's body stays as it was
+        }
         o.put("classification", n.getClassification().name());
         o.put("reason", n.getReason());
         if (!n.getReasonJa().isEmpty()) {

@@ -28,6 +28,11 @@ public final class PagerDutyBody {
      * incident stays acknowledged (no new page). So an update never un-acknowledges or re-pages; the responder sees
      * the newer state in the log. The notifier never sends {@code acknowledge}: that is the responder's act.
      *
+     * <p>A notice of escalation tier n >= 2 (a re-page of an unacknowledged incident, and later the RESOLVED that
+     * closes it) has dedup_key {@code <incidentKey>/tier-<n>}: its own PagerDuty incident, so it pages even where a
+     * tier-2 channel shares the tier-1 channel's service (the same dedup_key would only append to the incident
+     * nobody acknowledged), and its RESOLVED resolves exactly it.
+     *
      * <p>{@code client}/{@code client_url} and {@code links} point at the incident's page ({@link IncidentLinks}).
      */
     public static ObjectNode render(ObjectMapper json, Outbound m, IncidentLinks links) {
@@ -35,7 +40,7 @@ public final class PagerDutyBody {
         ObjectNode body = json.createObjectNode();
         body.put("routing_key", m.channel().routingKey().orElseThrow());
         body.put("event_action", n.getNoticeType() == NoticeType.RESOLVED ? "resolve" : "trigger");
-        body.put("dedup_key", NoticeKeys.incidentKey(n));
+        body.put("dedup_key", dedupKey(n));
         String page = links.of(n);
         body.put("client", "Anshin");
         body.put("client_url", page);
@@ -54,5 +59,11 @@ public final class PagerDutyBody {
         payload.put("class", (n.getExercise() ? "EXERCISE " : "") + n.getNoticeType().name());
         payload.set("custom_details", NoticeJson.of(json, n));
         return body;
+    }
+
+    /** The incident key; with {@code /tier-<n>} for escalation tier n >= 2 (see {@link #render}). */
+    static String dedupKey(IncidentNotice n) {
+        String key = NoticeKeys.incidentKey(n);
+        return n.getEscalationTier() >= 2 ? key + "/tier-" + n.getEscalationTier() : key;
     }
 }

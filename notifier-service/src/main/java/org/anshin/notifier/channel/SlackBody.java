@@ -36,8 +36,16 @@ public final class SlackBody {
     private SlackBody() {
     }
 
-    /** slack: an incoming-webhook body, plain {@code text} as fallback plus blocks. */
+    /** With the default incident link (tests, tools). */
     public static ObjectNode render(ObjectMapper json, Outbound m) {
+        return render(json, m, IncidentLinks.DEFAULT);
+    }
+
+    /**
+     * slack: an incoming-webhook body, plain {@code text} as fallback plus blocks; the section ends with a link to
+     * the incident's page ({@code --incident-url-template}).
+     */
+    public static ObjectNode render(ObjectMapper json, Outbound m, IncidentLinks links) {
         IncidentNotice n = m.latest();
         String icon = Texts.exceeds(n) ? ":rotating_light: " : ":information_source: ";
         ObjectNode body = json.createObjectNode();
@@ -47,7 +55,7 @@ public final class SlackBody {
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text").put("text", fit(Texts.headlineEn(n), HEADER_MAX));
         ObjectNode section = blocks.addObject().put("type", "section");
-        mrkdwn(section.putObject("text"), section(m));
+        mrkdwn(section.putObject("text"), section(m, links));
         ObjectNode context = blocks.addObject().put("type", "context");
         mrkdwn(context.putArray("elements").addObject(),
                 fit(escape(Texts.headlineJa(n) + " | notice " + n.getNoticeId()), CONTEXT_MAX));
@@ -63,8 +71,15 @@ public final class SlackBody {
         text.put("type", "mrkdwn").put("text", value).put("verbatim", true);
     }
 
-    /** Sector, CEPTOAR, TLP, reason, summary, time: the summary is cut first, then the whole as a last guard. */
     static String section(Outbound m) {
+        return section(m, IncidentLinks.DEFAULT);
+    }
+
+    /**
+     * Sector, CEPTOAR, TLP, reason, summary, time, the incident's page: the summary is cut first, then the whole as
+     * a last guard.
+     */
+    static String section(Outbound m, IncidentLinks links) {
         IncidentNotice n = m.latest();
         String head = "*Sector:* " + escape(n.getSector()) + "   *CEPTOAR:* " + escape(n.getCeptoarId())
                 + "   *" + Texts.tlp(n.getTlp()) + "*\n"
@@ -76,8 +91,17 @@ public final class SlackBody {
             m.notices().forEach(x -> merged.append(' ').append(x.getNoticeType()));
             tail.append("\n_").append(fit(merged.toString(), MERGED_MAX)).append('_');
         }
+        tail.append("\n").append(link(links.of(n), "Incident page / インシデントの詳細"));
         int room = Math.max(MARKER.length(), SECTION_MAX - head.length() - tail.length());
         return fit(head + fit(escape(Texts.summary(n)), room) + tail, SECTION_MAX);
+    }
+
+    /**
+     * Slack's explicit link syntax. The URL comes from the operator's template with URL-encoded values, so it has no
+     * {@code |}, {@code <} or {@code >} of a report's; the three are still escaped so a template cannot break out.
+     */
+    static String link(String url, String label) {
+        return "<" + escape(url).replace("|", "%7C") + "|" + label + ">";
     }
 
     /** Slack's rule for text it parses: {@code &}, {@code <} and {@code >} as HTML entities, nothing else. */

@@ -18,16 +18,38 @@ public final class Texts {
         return n.getClassification() == Classification.EXCEEDS_VERIFICATION_LEVEL;
     }
 
-    /** e.g. {@code [EXERCISE] NEW electricity incident tepco-2026-0042: exceeds the verification level}. */
+    /**
+     * e.g. {@code [EXERCISE] NEW electricity incident tepco-2026-0042: exceeds the verification level}; a notice of
+     * escalation tier 2 or more says so: {@code ESCALATED (tier 2) electricity incident ...}.
+     */
     public static String headlineEn(IncidentNotice n) {
-        return (n.getExercise() ? "[EXERCISE] " : "") + n.getNoticeType().name() + " " + n.getSector()
+        return (n.getExercise() ? "[EXERCISE] " : "") + n.getNoticeType().name() + tierEn(n) + " " + n.getSector()
                 + " incident " + n.getIncidentId() + ": "
                 + (exceeds(n) ? "exceeds the verification level" : "below the verification level");
     }
 
     public static String headlineJa(IncidentNotice n) {
-        return (n.getExercise() ? "【演習】" : "") + "【" + noticeTypeJa(n.getNoticeType()) + "】" + n.getSector()
+        return (n.getExercise() ? "【演習】" : "") + "【" + noticeTypeJa(n) + "】" + n.getSector()
                 + " 分野 IT障害 " + n.getIncidentId() + ": " + (exceeds(n) ? "検証レベル超過" : "検証レベル未満");
+    }
+
+    /** {@code " (tier 2)"} for a notice of escalation tier 2 or more; nothing for tier 1, whose texts are unchanged. */
+    public static String tierEn(IncidentNotice n) {
+        return n.getEscalationTier() >= 2 ? " (tier " + n.getEscalationTier() + ")" : "";
+    }
+
+    /**
+     * The notice type in Japanese. Tier 1's ESCALATED is the incident crossing its verification level; a tier-2+
+     * ESCALATED is a re-page because nobody acknowledged it (未確認エスカレーション), and its tier is named.
+     */
+    public static String noticeTypeJa(IncidentNotice n) {
+        int tier = n.getEscalationTier();
+        if (tier < 2) {
+            return noticeTypeJa(n.getNoticeType());
+        }
+        String type = n.getNoticeType() == NoticeType.ESCALATED ? "未確認エスカレーション"
+                : noticeTypeJa(n.getNoticeType());
+        return type + "・第" + tier + "段階";
     }
 
     public static String noticeTypeJa(NoticeType type) {

@@ -476,8 +476,9 @@ public final class Dispatcher implements AutoCloseable {
             }
         } else {
             NoticeTicket head = batch.tickets.get(0);
-            LOG.warn("channel {} gave up on {} {} ({}) after {} attempt(s): {}", queue.spec.id(),
-                    head.isAdvisory() ? "advisory" : "incident", head.incidentId(), head.orderKey(), batch.attempts,
+            LOG.warn("channel {} gave up on {} {} ({}{}) after {} attempt(s): {}", queue.spec.id(),
+                    head.isAdvisory() ? "advisory" : "incident", head.incidentId(), head.orderKey(),
+                    queue.spec.tier() >= 2 ? ", escalation tier " + queue.spec.tier() : "", batch.attempts,
                     result.error());
             settle(queue, batch, message, DeliveryOutcome.FAILED, result.error(), latencyMs);
         }

@@ -29,12 +29,15 @@ public final class NoticeTicket {
     private volatile boolean abandoned;
 
     /**
-     * @param channels the CEPTOAR's channels; those that do not accept this notice are dropped here
+     * @param channels the CEPTOAR's channels; those that do not accept this notice are dropped here: another
+     *                 escalation tier's (the notice's escalationTier picks the channels), a classification below
+     *                 the channel's minimum, a drill on a channel without {@code exercise}
      * @param onDone   called once, from any thread, when every channel is settled
      */
     public NoticeTicket(IncidentNotice notice, boolean exercise, List<ChannelSpec> channels, Runnable onDone) {
-        this(notice, null, exercise,
-                channels.stream().filter(c -> c.accepts(notice.getClassification(), exercise)).toList(), onDone);
+        this(notice, null, exercise, channels.stream()
+                .filter(c -> c.accepts(notice.getClassification(), exercise, notice.getEscalationTier())).toList(),
+                onDone);
     }
 
     private NoticeTicket(IncidentNotice notice, AdvisoryNotice advisory, boolean exercise, List<ChannelSpec> channels,
@@ -124,7 +127,7 @@ public final class NoticeTicket {
         return channels.isEmpty();
     }
 
-    /** A notice that no channel of its CEPTOAR wants (classification or drill filter) is done at once. */
+    /** A notice that no channel of its CEPTOAR wants (tier, classification or drill filter) is done at once. */
     void completeIfNoChannels() {
         if (channels.isEmpty() && !abandoned) {
             onDone.run();

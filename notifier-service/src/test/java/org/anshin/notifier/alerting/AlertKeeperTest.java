@@ -129,7 +129,7 @@ class AlertKeeperTest {
         assertThat(alert.get("endsAt").asText()).isEqualTo(clock.now.plus(INTERVAL.multipliedBy(2)).toString());
         assertThat(alert.get("startsAt").asText()).isEqualTo(Notices.OCCURRED.toString());
         assertThat(alert.get("labels").get("incident_key").asText()).isEqualTo("k-1");
-        assertThat(alert.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8080/v1/incidents/inc-1");
+        assertThat(alert.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8084/incidents/k-1");
         sent.get(0).answer().complete(SendResult.delivered());
         assertThat(reposts("delivered")).isEqualTo(1);
 

@@ -37,12 +37,53 @@ class ChannelSpecsTest {
         assertThat(specs).containsKeys("electricity", "council");
         List<ChannelSpec> electricity = specs.get("electricity");
         assertThat(electricity).extracting(ChannelSpec::id)
-                .containsExactly("electricity/webhook-1", "electricity/email-2");
+                .containsExactly("electricity/webhook-1", "electricity/email-2", "electricity/webhook-duty");
+        // the duty webhook is escalation tier 2; the others stay in tier 1 with the ids they had by default
+        assertThat(electricity).extracting(ChannelSpec::tier).containsExactly(1, 1, 2);
+        assertThat(electricity.get(2).url().toString()).isEqualTo("http://127.0.0.1:9199/hook/electricity-duty");
+        assertThat(specs.get("nisc")).extracting(ChannelSpec::id, ChannelSpec::tier).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("nisc/webhook-1", 1),
+                org.assertj.core.groups.Tuple.tuple("nisc/email-2", 1),
+                org.assertj.core.groups.Tuple.tuple("nisc/webhook-duty", 2));
+        assertThat(specs.get("gas")).allSatisfy(c -> assertThat(c.tier()).isEqualTo(1));
         assertThat(electricity.get(0).exercise()).isTrue();
         assertThat(electricity.get(1).minClassification()).isEqualTo(Classification.EXCEEDS_VERIFICATION_LEVEL);
         assertThat(electricity.get(1).accepts(Classification.BELOW_VERIFICATION_LEVEL, false)).isFalse();
         assertThat(electricity.get(1).accepts(Classification.EXCEEDS_VERIFICATION_LEVEL, true)).isFalse();
         assertThat(electricity.get(0).accepts(Classification.BELOW_VERIFICATION_LEVEL, true)).isTrue();
+    }
+
+    @Test
+    void eachChannelGetsTheTierThatNamesItsIdAndAcceptsOnlyThatTiersNotices(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve(Ceptoars.FILE);
+        Files.writeString(file, """
+                ceptoars:
+                  - id: gas
+                    topic: ceptoar.gas.incidents
+                    channels:
+                      - {id: gas-hook, type: webhook, url: "http://127.0.0.1:1/a"}
+                      - {id: gas-duty, type: webhook, url: "http://127.0.0.1:1/b"}
+                      - {id: gas-chief, type: email, smtp: "smtp://127.0.0.1:1", from: a@example.org, to: [b@example.org], advisories: true}
+                    escalation:
+                      - {after: PT15M, channels: [gas-duty]}
+                      - {after: PT1H, channels: [gas-chief]}
+                """);
+        Map<String, List<ChannelSpec>> specs = ChannelSpecs.parse(file, Ceptoars.load(file), new Secrets(k -> null));
+        List<ChannelSpec> gas = specs.get("gas");
+        assertThat(gas).extracting(ChannelSpec::tier).containsExactly(1, 2, 3);
+        Classification exceeds = Classification.EXCEEDS_VERIFICATION_LEVEL;
+        assertThat(gas).filteredOn(c -> c.accepts(exceeds, false, 1)).extracting(ChannelSpec::id)
+                .containsExactly("gas-hook");
+        assertThat(gas).filteredOn(c -> c.accepts(exceeds, false, 2)).extracting(ChannelSpec::id)
+                .containsExactly("gas-duty");
+        assertThat(gas).filteredOn(c -> c.accepts(exceeds, false, 3)).extracting(ChannelSpec::id)
+                .containsExactly("gas-chief");
+        assertThat(gas).noneMatch(c -> c.accepts(exceeds, false, 4));
+        // the other filters still apply within the tier: gas-duty takes no drills
+        assertThat(gas.get(1).accepts(exceeds, true, 2)).isFalse();
+        // advisories do not look at the tier
+        assertThat(gas.get(2).advisories()).isTrue();
+        assertThat(gas.get(2).toString()).contains("tier=3");
     }
 
     @Test
@@ -98,8 +139,10 @@ class ChannelSpecsTest {
             Map<String, TopicRoute> routes = TopicRoute.of(ceptoars, specs);
             assertThat(routes.get("nisc.incidents").channels()).hasSize(specs.get("nisc").size());
             assertThat(routes.get("exercise.nisc.incidents").exercise()).isTrue();
-            assertThat(routes.get("exercise.nisc.incidents").channels()).extracting(ChannelSpec::type)
-                    .containsExactly(ChannelType.WEBHOOK);
+            // the tier-1 webhook and the duty webhook of tier 2 take drills (a drill practises the escalation too)
+            assertThat(routes.get("exercise.nisc.incidents").channels()).extracting(ChannelSpec::type, ChannelSpec::tier)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(ChannelType.WEBHOOK, 1),
+                            org.assertj.core.groups.Tuple.tuple(ChannelType.WEBHOOK, 2));
         }
     }
 

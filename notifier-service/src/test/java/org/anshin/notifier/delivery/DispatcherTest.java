@@ -29,6 +29,7 @@ import org.anshin.schemas.Classification;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.NoticeType;
 import org.anshin.schemas.Tlp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -262,6 +263,25 @@ class DispatcherTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
         assertThat(sent).isEmpty();
         assertThat(new HashMap<>(scripts)).isEmpty();
+    }
+
+    @Test
+    void aNoticeGoesOnlyToTheChannelsOfItsEscalationTierAndTheOthersGetNoReceipt() {
+        ChannelSpec hook = spec("hook", Duration.ZERO, 0);
+        ChannelSpec duty = spec("duty", Duration.ZERO, 0);
+        duty = duty.withOptions(duty.options().withTier(2));
+        start(hook, duty);
+        dispatcher.submit(ticket(Notices.notice("n1", "i1"), hook, duty));
+        dispatcher.submit(ticket(Notices.builder("n2", "i1").setNoticeType(NoticeType.ESCALATED).setReportId(null)
+                .setEscalationTier(2).build(), hook, duty));
+        // a tier nobody has: done at once, sent nowhere
+        dispatcher.submit(ticket(Notices.builder("n3", "i1").setNoticeType(NoticeType.ESCALATED)
+                .setEscalationTier(3).build(), hook, duty));
+        await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 3);
+        assertThat(sent).extracting(Sent::channel, s -> s.noticeIds().get(0)).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("hook", "n1"), org.assertj.core.groups.Tuple.tuple("duty", "n2"));
+        assertThat(receiptsOf("hook")).extracting(DeliveryReceipt::getNoticeId).containsOnly("n1");
+        assertThat(receiptsOf("duty")).extracting(DeliveryReceipt::getNoticeId).containsOnly("n2");
     }
 
     private static ChannelSpec withMaxTlp(ChannelSpec s, Tlp max) {

@@ -72,7 +72,7 @@ class AlertmanagerKeepFiringIT {
             JsonNode first = am.activeAlerts().get(0);
             assertThat(first.get("labels").get("incident_key").asText()).isEqualTo("key-keep");
             assertThat(first.get("annotations").get("classification").asText()).isEqualTo("BELOW_VERIFICATION_LEVEL");
-            assertThat(first.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8080/v1/incidents/inc-keep");
+            assertThat(first.get("generatorURL").asText()).isEqualTo("http://127.0.0.1:8084/incidents/key-keep");
 
             // twice the resolve timeout (and then some): without re-posts it would have ended after 3 s, or at the
             // endsAt of 2 s ahead

@@ -145,7 +145,7 @@ class PagerDutyRateLimitIT {
         assertThat(pd.stream().filter(h -> h.body().get("payload").get("custom_details").get("incidentId").asText()
                 .equals("inc-1"))).extracting(h -> h.body().get("dedup_key").asText()).containsOnly("pk-1").hasSize(3);
         assertThat(pd).extracting(h -> h.body().get("event_action").asText()).containsOnly("trigger");
-        assertThat(pd.get(0).body().get("links").get(0).get("href").asText()).endsWith("/v1/incidents/inc-1");
+        assertThat(pd.get(0).body().get("links").get(0).get("href").asText()).isEqualTo("http://127.0.0.1:8084/incidents/pk-1");
 
         List<DeliveryReceipt> receipts = harness.receipts(false, rs -> rs.stream()
                 .filter(r -> r.getOutcome() == DeliveryOutcome.DELIVERED).count() == 6);

@@ -89,7 +89,9 @@ class SlackLimitsIT {
         Shown shown = slack.shown.get(0);
         // what a person sees: the operator's markup as text, nothing executed
         assertThat(shown.section()).contains("<!channel> urgent: <https://evil.example/login|click here> & restart")
-                .contains(SlackBody.MARKER).contains("*Occurred:*");
+                .contains(SlackBody.MARKER).contains("*Occurred:*")
+                // the one link Slack parses: the incident's page, the hostile id URL-encoded in it
+                .endsWith("[link http://127.0.0.1:8084/incidents/inc-%3C%21here%3E-" + "x".repeat(200) + "]");
         assertThat(shown.header()).hasSizeLessThanOrEqualTo(150).startsWith("NEW electricity incident inc-<!here>-")
                 .endsWith(SlackBody.MARKER);
         assertThat(shown.text()).contains("inc-<!here>-");
@@ -120,6 +122,9 @@ class SlackLimitsIT {
 
     /** A JDK HTTP server that answers like a Slack incoming webhook. */
     static final class SlackReceiver implements AutoCloseable {
+        /** The notifier's own link: {@code <https://...|label>}, nothing Slack would parse inside it. */
+        private static final java.util.regex.Pattern SLACK_LINK =
+                java.util.regex.Pattern.compile("<(https?://[^<>|\\s]+)\\|[^<>|]+>");
         private final HttpServer server;
         private final ObjectMapper json = new ObjectMapper();
         final List<Shown> shown = new CopyOnWriteArrayList<>();
@@ -202,9 +207,15 @@ class SlackLimitsIT {
             return value;
         }
 
-        /** Slack parses {@code <...>} as mentions and links and decodes three entities; anything else is literal. */
-        private static String mrkdwn(String where, String value, int max, List<String> problems) {
-            limited(where, value, max, problems);
+        /**
+         * Slack parses {@code <...>} as mentions and links and decodes three entities; anything else is literal. The
+         * one {@code <...>} the notifier writes itself, its link to the incident's page, is shown as
+         * {@code [link <url>]}; any other {@code <} or {@code >} would be report text Slack parses.
+         */
+        private static String mrkdwn(String where, String raw, int max, List<String> problems) {
+            limited(where, raw, max, problems);
+            String value = SLACK_LINK.matcher(raw).replaceAll(
+                    m -> java.util.regex.Matcher.quoteReplacement("[link " + m.group(1) + "]"));
             if (value.indexOf('<') >= 0 || value.indexOf('>') >= 0) {
                 problems.add(where + ": unescaped < or > (Slack would parse a mention or link)");
             }
