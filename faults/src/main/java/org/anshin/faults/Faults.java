@@ -160,6 +160,10 @@ public record Faults(Path home, Path work, Duration load, int perSecond, int fau
     }
 
     private ApicurioRegistry.Builder registryBuilder(Path dir) throws IOException {
+        return registryBuilder(home, dir);
+    }
+
+    static ApicurioRegistry.Builder registryBuilder(Path home, Path dir) throws IOException {
         Path distribution = ApicurioRegistry.configuredDistributionDir().orElse(home.resolve("test-support/target/apicurio"));
         // file storage, as ./anshin up runs it: a restarted registry still knows the ids the records name
         return ApicurioRegistry.builder(distribution).port(org.anshin.devstack.Ports.freePort())

@@ -94,6 +94,7 @@ public final class Pipeline implements AutoCloseable {
     private final Receiver receiver;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<Instance> instances = new ArrayList<>();
+    private final boolean escalating;
 
     /**
      * @param home        the repository root, where the modules are built
@@ -102,14 +103,25 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(Path home, Path dir, String bootstrap, String registryUrl, Receiver receiver, short replication)
             throws IOException {
+        this(home, dir, bootstrap, registryUrl, receiver, replication, null);
+    }
+
+    /**
+     * @param gasTier2After when not null, the gas CEPTOAR gets an escalation tier 2 after this long to the
+     *                      receiver's {@code /hook/gas-duty}, and routing checks its timers every second
+     */
+    public Pipeline(Path home, Path dir, String bootstrap, String registryUrl, Receiver receiver, short replication,
+                    Duration gasTier2After) throws IOException {
         this.home = home;
         this.dir = dir;
         this.bootstrap = bootstrap;
         this.registryUrl = registryUrl;
         this.receiver = receiver;
         this.configDir = dir.resolve("config");
+        this.escalating = gasTier2After != null;
         Files.createDirectories(configDir);
-        for (String f : List.of("verification-levels.yaml", "interdependency.yaml", "operators.yaml")) {
+        for (String f : List.of("verification-levels.yaml", "interdependency.yaml", "operators.yaml",
+                "secretariats.yaml")) {
             Files.copy(home.resolve("config").resolve(f), configDir.resolve(f),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
@@ -122,6 +134,12 @@ public final class Pipeline implements AutoCloseable {
             if (CEPTOARS_REACHED.contains(c.id())) {
                 yaml.append("    channels:\n      - type: webhook\n        url: ").append(receiver.hookUrl(c.id()))
                         .append("\n        maxTlp: RED\n");
+                if (escalating && c.id().equals("gas")) {
+                    yaml.append("      - id: gas-duty\n        type: webhook\n        url: ")
+                            .append(receiver.hookUrl("gas-duty")).append("\n        maxTlp: RED\n")
+                            .append("    escalation:\n      - after: ").append(gasTier2After)
+                            .append("\n        channels: [gas-duty]\n");
+                }
             }
         }
         Files.writeString(configDir.resolve(Ceptoars.FILE), yaml.toString());
@@ -182,6 +200,9 @@ public final class Pipeline implements AutoCloseable {
         if (i.spec.name().equals(ROUTING)) {
             args.addAll(List.of("--pseudonym-key-file", dir.resolve("secrets/pseudonym-key").toString(),
                     "--advertised-host", "127.0.0.1"));
+            if (escalating) {
+                args.addAll(List.of("--escalation-check-interval", "PT1S"));
+            }
         }
         if (i.spec.name().equals(INGEST)) {
             String routing = instances.stream().filter(x -> x.spec.name().equals(ROUTING)).findFirst()
