@@ -68,7 +68,7 @@ for b in brokers:
 replicas = services.get("routing-service", {}).get("deploy", {}).get("replicas", 1)
 if replicas < 2:
     problems.append(f"routing-service: {replicas} replica(s), expected at least 2")
-for name in ("ingest-service", "routing-service", "notifier-service"):
+for name in ("ingest-service", "routing-service", "notifier-service", "console"):
     env = services.get(name, {}).get("environment", {})
     for key in ("KAFKA_BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL", "ANSHIN_PORT", "ANSHIN_CONFIG_DIR"):
         if key not in env:
@@ -121,7 +121,7 @@ for name, service in services.items():
                             "(\"127.0.0.1:HOST:CONTAINER\") or do not publish it")
 
 # --- how the services listen and which profile -----------------------------------------------------
-anshin = ("ingest-service", "routing-service", "notifier-service")
+anshin = ("ingest-service", "routing-service", "notifier-service", "console")
 for name in anshin:
     env = services.get(name, {}).get("environment", {}) or {}
     if str(env.get("ANSHIN_BIND_ADDRESS")) != "0.0.0.0":

@@ -23,7 +23,8 @@ public record ServiceSpec(String name, String module, String mainClass, int port
 
     /**
      * The local inbox (webhooks on 9199, mail on 2525, started first so alerts have somewhere to land),
-     * ingest-service on 8080, routing-service on 8082, notifier-service on 8083.
+     * ingest-service on 8080, routing-service on 8082, notifier-service on 8083, and the secretariat console on
+     * 8084 (last: it reads what the others write, and sends acknowledgements to ingest).
      */
     public static List<ServiceSpec> defaults() {
         return List.of(
@@ -32,7 +33,8 @@ public record ServiceSpec(String name, String module, String mainClass, int port
                 new ServiceSpec("ingest-service", "ingest-service", "org.anshin.ingest.IngestMain", 8080, null),
                 new ServiceSpec("routing-service", "routing-service", "org.anshin.routing.RoutingMain", 8082, "routing"),
                 new ServiceSpec("notifier-service", "notifier-service", "org.anshin.notifier.NotifierMain", 8083,
-                        "notifier"));
+                        "notifier"),
+                new ServiceSpec("console", "console", "org.anshin.console.ConsoleMain", 8084, null));
     }
 
     /**

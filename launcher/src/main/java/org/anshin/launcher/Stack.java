@@ -278,7 +278,7 @@ public final class Stack implements AutoCloseable {
         // instead of waiting for the group to time out the dead member (one instance of each runs locally)
         s.instanceId().ifPresent(id -> args.addAll(List.of("--instance-id", id)));
         // each service gets the secrets it uses, and no others
-        if (!s.name().equals("notifier-service")) {
+        if (s.name().equals("ingest-service") || s.name().equals("routing-service")) {
             args.addAll(List.of("--internal-token-file", secrets.file(LocalSecrets.INTERNAL_TOKEN).toString()));
         }
         if (s.name().equals("routing-service")) {

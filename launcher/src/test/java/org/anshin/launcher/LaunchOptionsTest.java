@@ -72,7 +72,8 @@ class LaunchOptionsTest {
                         org.assertj.core.groups.Tuple.tuple("local-inbox", "org.anshin.notifier.inbox.LocalInboxMain", 9199),
                         org.assertj.core.groups.Tuple.tuple("ingest-service", "org.anshin.ingest.IngestMain", 8080),
                         org.assertj.core.groups.Tuple.tuple("routing-service", "org.anshin.routing.RoutingMain", 8082),
-                        org.assertj.core.groups.Tuple.tuple("notifier-service", "org.anshin.notifier.NotifierMain", 8083));
+                        org.assertj.core.groups.Tuple.tuple("notifier-service", "org.anshin.notifier.NotifierMain", 8083),
+                        org.assertj.core.groups.Tuple.tuple("console", "org.anshin.console.ConsoleMain", 8084));
         assertThat(ServiceSpec.defaults().get(0).extraPorts()).as("the inbox's SMTP port").containsExactly(2525);
         assertThat(ServiceSpec.defaults().stream().filter(ServiceSpec::pipeline))
                 .allSatisfy(s -> assertThat(s.readyPath()).isEqualTo("/health/ready"));

@@ -1,0 +1,93 @@
+package org.anshin.console.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.anshin.console.Labels;
+import org.anshin.console.Lang;
+import org.anshin.console.Viewer;
+import org.anshin.schemas.ClassificationChange;
+import org.anshin.schemas.IncidentNotice;
+import org.anshin.schemas.IncidentRecord;
+import org.anshin.schemas.RecordedAck;
+import org.anshin.schemas.RecordedDelivery;
+import org.anshin.schemas.RecordedNotice;
+import org.anshin.schemas.RecordedReport;
+import org.anshin.schemas.RecordedShare;
+
+/**
+ * An incident's timeline, oldest first: from the record for those who may read it (NISC all of it; the sector's
+ * CEPTOAR its own notices and their deliveries only), else from the notices the viewer itself received.
+ */
+public final class Timeline {
+    /** One line: when, what kind (a CSS class and test hook), and the text. */
+    public record Item(Instant at, String kind, String text) {
+    }
+
+    private Timeline() {
+    }
+
+    public static List<Item> fromRecord(Viewer v, IncidentRecord r) {
+        Lang l = v.lang();
+        Optional<String> own = v.isNisc() ? Optional.empty() : v.ceptoarId();
+        List<Item> items = new ArrayList<>();
+        for (RecordedReport rep : r.getReports()) {
+            items.add(new Item(rep.getReceivedAt(), "report", l.pick("報告", "Report") + " " + rep.getReportType()
+                    + ": " + rep.getSummary()));
+        }
+        for (ClassificationChange c : r.getClassifications()) {
+            items.add(new Item(c.getAt(), "classification", Labels.classification(l, c.getClassification()) + " — "
+                    + c.getReason()));
+        }
+        Set<String> ownNotices = new HashSet<>();
+        for (RecordedNotice n : r.getNotices()) {
+            if (own.isPresent() && !own.get().equals(n.getRecipient())) {
+                continue;
+            }
+            ownNotices.add(n.getNoticeId());
+            boolean escalation = n.getEscalationTier() > 1;
+            items.add(new Item(n.getAt(), escalation ? "escalation" : "notice",
+                    (escalation ? l.pick("エスカレーション 第", "Escalation tier ") + n.getEscalationTier()
+                            + l.pick("段階", "") + ": " : "")
+                            + l.pick("通知 ", "Notice ") + Labels.noticeType(l, n.getNoticeType()) + " → "
+                            + n.getRecipient()));
+        }
+        for (RecordedDelivery d : r.getDeliveries()) {
+            if (own.isPresent() && !ownNotices.contains(d.getNoticeId())) {
+                continue;
+            }
+            items.add(new Item(d.getAt(), "delivery", l.pick("配信 ", "Delivery ") + d.getCeptoarId() + " / "
+                    + d.getChannel() + " (" + d.getChannelType() + "): " + d.getOutcome()
+                    + (d.getAttempts() > 1 ? " ×" + d.getAttempts() : "")));
+        }
+        for (RecordedAck a : r.getAcknowledgements()) {
+            items.add(new Item(a.getAt(), "ack", l.pick("確認 ", "Acknowledged by ")
+                    + (a.getByName() == null || a.getByName().isBlank() ? a.getBy() : a.getByName())
+                    + (a.getNote() == null || a.getNote().isBlank() ? "" : ": " + a.getNote())));
+        }
+        for (RecordedShare s : r.getShares()) {
+            items.add(new Item(s.getAt(), "share", l.pick("共有 ", "Shared ") + s.getFromCeptoar() + " → "
+                    + s.getToCeptoar()));
+        }
+        items.sort(Comparator.comparing(Item::at));
+        return items;
+    }
+
+    public static List<Item> fromNotices(Viewer v, List<IncidentNotice> notices) {
+        Lang l = v.lang();
+        List<Item> items = new ArrayList<>();
+        for (IncidentNotice n : notices) {
+            boolean escalation = n.getEscalationTier() > 1;
+            items.add(new Item(n.getClassifiedAt(), escalation ? "escalation" : "notice",
+                    l.pick("通知 ", "Notice ") + Labels.noticeType(l, n.getNoticeType())
+                            + (escalation ? " (" + l.pick("第", "tier ") + n.getEscalationTier() + l.pick("段階", "") + ")" : "")
+                            + ": " + Labels.reason(l, n.getReason(), n.getReasonJa())));
+        }
+        items.sort(Comparator.comparing(Item::at));
+        return items;
+    }
+}
