@@ -50,7 +50,8 @@ public final class ConsoleHttp {
         Board board = new Board(p.visibility(), p.records(), p.config().levels(), p.clock());
         BoardPage boardPage = new BoardPage(p.config().levels());
         AcknowledgeHandler ack = new AcknowledgeHandler(p.visibility(), p.ingest());
-        byte[] css = resource("/static/console.css");
+        // one stylesheet: the console's and the advisory/review pages' (the CSP allows only 'self' styles)
+        byte[] css = concat(resource("/static/console.css"), resource("/pages/pages.css"));
         byte[] js = resource("/static/console.js");
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -86,6 +87,7 @@ public final class ConsoleHttp {
                         .result(JSON.writeValueAsBytes(BoardJson.of(v.lang(), f, board.rows(v, f))));
             });
             config.routes.get("/incidents/{incidentKey}", ctx -> incident(ctx, p.visibility()));
+            PageRoutes.install(config, p.config(), p.records(), p.ingest(), p.clock());
             config.routes.post("/incidents/{incidentKey}/acknowledge", ack);
             config.routes.before("/events", ctx -> {
                 Session s = Gate.session(ctx);
@@ -132,6 +134,13 @@ public final class ConsoleHttp {
     private static String route(Context ctx) {
         var matched = ctx.endpoints().list();
         return matched.isEmpty() ? "NOT_FOUND" : matched.get(matched.size() - 1).path;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + 1 + b.length);
+        out[a.length] = '\n';
+        System.arraycopy(b, 0, out, a.length + 1, b.length);
+        return out;
     }
 
     private static byte[] resource(String name) {
