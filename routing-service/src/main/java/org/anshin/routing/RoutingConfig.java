@@ -14,6 +14,7 @@ import org.anshin.common.config.SectorLevel;
 import org.anshin.common.config.ServiceLevel;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.routing.advisory.AdvisoryAudience;
+import org.anshin.routing.escalation.EscalationPolicy;
 import org.anshin.routing.fanout.Pseudonyms;
 import org.anshin.schemas.Topics;
 
@@ -30,14 +31,20 @@ import org.anshin.schemas.Topics;
  * @param serviceLevels   the operators' own service levels (operators.yaml), by operator id; an operator
  *                        without an entry declared none
  * @param advisories      who advisories reach (sectors' CEPTOARs, operators' sectors)
+ * @param escalation      the recipients' escalation tiers (ceptoars.yaml)
+ * @param escalationCheckInterval how often the record's wall-clock punctuator pages due escalation tiers; in
+ *                        [{@value #MIN_CHECK_MILLIS} ms, 30 s] so a tier is paged within 60 s of its time
  */
 public record RoutingConfig(VerificationLevels levels, Map<String, String> topicByRecipient,
                             Interdependency interdependency, String topicPrefix, Duration timerInterval,
                             Duration closingPeriod, Pseudonyms pseudonyms, Map<String, ServiceLevel> serviceLevels,
-                            AdvisoryAudience advisories) {
+                            AdvisoryAudience advisories, EscalationPolicy escalation,
+                            Duration escalationCheckInterval) {
 
     public static final Duration DEFAULT_TIMER_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_CLOSING_PERIOD = Duration.ofDays(30);
+    public static final Duration DEFAULT_ESCALATION_CHECK_INTERVAL = Duration.ofSeconds(10);
+    static final long MIN_CHECK_MILLIS = 100;
 
     public RoutingConfig {
         topicByRecipient = Map.copyOf(topicByRecipient);
@@ -45,6 +52,11 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
         if (timerInterval.compareTo(Duration.ofSeconds(30)) > 0 || timerInterval.isNegative() || timerInterval.isZero()) {
             throw new IllegalArgumentException("timerInterval must be in (0, 30 s] to escalate within 60 s, got "
                     + timerInterval);
+        }
+        if (escalationCheckInterval.toMillis() < MIN_CHECK_MILLIS
+                || escalationCheckInterval.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException("--escalation-check-interval must be between PT0.1S and PT30S (a tier"
+                    + " is paged within 60 s of its time), got " + escalationCheckInterval);
         }
         if (closingPeriod.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("the closing period must be at least 1 minute, got " + closingPeriod);
@@ -71,7 +83,8 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
             operator.serviceLevel().ifPresent(sl -> serviceLevels.put(operator.id(), sl));
         }
         return new RoutingConfig(config.levels(), topics, config.interdependency(), topicPrefix,
-                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null, serviceLevels, AdvisoryAudience.from(config));
+                DEFAULT_TIMER_INTERVAL, DEFAULT_CLOSING_PERIOD, null, serviceLevels, AdvisoryAudience.from(config),
+                EscalationPolicy.from(config), DEFAULT_ESCALATION_CHECK_INTERVAL);
     }
 
     /** The operator's own service level; empty when it declared none (or is no longer listed). */
@@ -91,17 +104,22 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
 
     public RoutingConfig withTimerInterval(Duration interval) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, interval, closingPeriod,
-                pseudonyms, serviceLevels, advisories);
+                pseudonyms, serviceLevels, advisories, escalation, escalationCheckInterval);
     }
 
     public RoutingConfig withClosingPeriod(Duration period) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, period,
-                pseudonyms, serviceLevels, advisories);
+                pseudonyms, serviceLevels, advisories, escalation, escalationCheckInterval);
     }
 
     public RoutingConfig withPseudonyms(Pseudonyms p) {
         return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, closingPeriod,
-                p, serviceLevels, advisories);
+                p, serviceLevels, advisories, escalation, escalationCheckInterval);
+    }
+
+    public RoutingConfig withEscalationCheckInterval(Duration interval) {
+        return new RoutingConfig(levels, topicByRecipient, interdependency, topicPrefix, timerInterval, closingPeriod,
+                pseudonyms, serviceLevels, advisories, escalation, interval);
     }
 
     public String reportsTopic() {
@@ -169,6 +187,11 @@ public record RoutingConfig(VerificationLevels levels, Map<String, String> topic
     /** Incident shares between CEPTOARs by agreement, an input of the incident record. */
     public String sharesTopic(boolean exercise) {
         return topicPrefix + Topics.route(Topics.SHARES, exercise);
+    }
+
+    /** Secretariats' acknowledgements of incidents, an input of the incident record (and of escalation). */
+    public String acknowledgementsTopic(boolean exercise) {
+        return topicPrefix + Topics.route(Topics.ACKNOWLEDGEMENTS, exercise);
     }
 
     /** Whether a recipient has a notice topic (a share to any other CEPTOAR is refused). */

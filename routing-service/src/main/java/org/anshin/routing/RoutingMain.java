@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code java org.anshin.routing.RoutingMain --config DIR --bootstrap-servers H:P --schema-registry-url URL
  * --port 8082 --state-dir DIR --advertised-host HOST [--bind-address 127.0.0.1] [--application-id anshin-routing]
  * [--auto-register-schemas true|false] [--kafka-config FILE] [--closing-period P30D] [--instance-id ID]
+ * [--escalation-check-interval PT10S]
  * (--internal-token T | --internal-token-file F) (--pseudonym-key K | --pseudonym-key-file F)}. Refuses to
  * start on a bad config file or argument, or without the two secrets: prints why (file and entry, or
  * option; never a secret) and exits with {@link #CONFIG_ERROR_EXIT}.
@@ -25,6 +26,8 @@ public final class RoutingMain {
     public static final int DEFAULT_PORT = 8082;
     public static final String APPLICATION_ID_OPTION = "application-id";
     public static final String AUTO_REGISTER_OPTION = "auto-register-schemas";
+    /** How often due escalation tiers are paged (ISO-8601, PT0.1S to PT30S, default PT10S). */
+    public static final String ESCALATION_CHECK_OPTION = "escalation-check-interval";
     /** Exit status for a bad config file or argument (the launcher and systemd tell it from a crash). */
     public static final int CONFIG_ERROR_EXIT = 2;
     /** Exit status when Kafka Streams reached ERROR (a supervisor restarts the process; unlike 2, not the config). */
@@ -69,12 +72,12 @@ public final class RoutingMain {
      *
      * @return the startup, or empty after printing to {@code err} why it must not start
      */
-    private static Duration parseDuration(String text) {
+    private static Duration parseDuration(String option, String text, String example) {
         try {
             return Duration.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("--closing-period must be an ISO-8601 duration such as P30D, got '"
-                    + text + "'");
+            throw new IllegalArgumentException("--" + option + " must be an ISO-8601 duration such as " + example
+                    + ", got '" + text + "'");
         }
     }
 
@@ -89,9 +92,12 @@ public final class RoutingMain {
                     "no internal token: set --internal-token, ANSHIN_INTERNAL_TOKEN or ANSHIN_INTERNAL_TOKEN_FILE "
                             + "(shared with ingest-service and the other routing instances)"));
             new InternalAuth(token); // checks its length now rather than after connecting
-            Duration closing = parseDuration(a.get("closing-period", RoutingConfig.DEFAULT_CLOSING_PERIOD.toString()));
+            Duration closing = parseDuration("closing-period", a.get("closing-period",
+                    RoutingConfig.DEFAULT_CLOSING_PERIOD.toString()), "P30D");
+            Duration escalationCheck = parseDuration(ESCALATION_CHECK_OPTION, a.get(ESCALATION_CHECK_OPTION,
+                    RoutingConfig.DEFAULT_ESCALATION_CHECK_INTERVAL.toString()), "PT10S");
             RoutingConfig config = RoutingConfig.from(files).withPseudonyms(Pseudonyms.fromKey(key))
-                    .withClosingPeriod(closing);
+                    .withClosingPeriod(closing).withEscalationCheckInterval(escalationCheck);
             String autoRegister = a.get(AUTO_REGISTER_OPTION, "true");
             if (!autoRegister.equals("true") && !autoRegister.equals("false")) {
                 throw new IllegalArgumentException("--" + AUTO_REGISTER_OPTION + " must be true or false, got '"

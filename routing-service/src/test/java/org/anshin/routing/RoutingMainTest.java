@@ -62,6 +62,19 @@ class RoutingMainTest {
     }
 
     @Test
+    void aBadEscalationCheckIntervalIsRefusedNamingTheOption() {
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", KEY,
+                "--escalation-check-interval", "10s")).contains("--escalation-check-interval").contains("PT10S");
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", KEY,
+                "--escalation-check-interval", "PT5M")).contains("--escalation-check-interval").contains("PT30S");
+        var startup = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
+                "--pseudonym-key", KEY, "--escalation-check-interval", "PT1S"}, new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(startup).isPresent();
+        assertThat(startup.get().config().escalationCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
     void aCeptoarWithoutATopicIsRefusedNamingFileAndEntry() throws IOException {
         Path config = configWith("ceptoars.yaml", "    topic: ceptoar.gas.incidents\n", "");
         assertThat(refusal(config)).contains("ceptoars.yaml").contains("gas").contains("topic");

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.anshin.schemas.Advisory;
 import org.anshin.schemas.AdvisoryFeedback;
 import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentAcknowledgement;
 import org.anshin.schemas.IncidentReport;
 import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.registry.SchemaRegistryException;
@@ -86,6 +87,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
             return d.getExercise();
         } else if (value instanceof IncidentShare s) {
             return s.getExercise();
+        } else if (value instanceof IncidentAcknowledgement a) {
+            return a.getExercise();
         }
         return false;
     }

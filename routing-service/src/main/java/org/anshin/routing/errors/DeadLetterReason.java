@@ -28,7 +28,10 @@ public enum DeadLetterReason {
     UNKNOWN_ADVISORY("unknown-advisory"),
     /** Feedback of an operator the advisory was not addressed to (ingest answers 404 to those). */
     NOT_ADDRESSED("not-addressed"),
-    /** A share of an incident without a record (or of a drill's record on real topics, or the other way round). */
+    /**
+     * A share or an acknowledgement of an incident without a record (or of a drill's record on real topics, or
+     * the other way round).
+     */
     UNKNOWN_INCIDENT("unknown-incident"),
     /** A share to a CEPTOAR that has no notice topic in the config. */
     UNKNOWN_RECIPIENT("unknown-recipient");

@@ -69,6 +69,7 @@ public final class RecordEntries {
                 .setClassification(n.getClassification())
                 .setAt(n.getClassifiedAt())
                 .setReportId(n.getReportId())
+                .setEscalationTier(n.getEscalationTier())
                 .build();
     }
 }

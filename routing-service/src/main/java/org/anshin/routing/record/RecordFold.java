@@ -11,11 +11,14 @@ import org.anshin.schemas.ClassificationChange;
 import org.anshin.schemas.CiaImpact;
 import org.anshin.schemas.DeliveryOutcome;
 import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentAcknowledgement;
+import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentRecord;
 import org.anshin.schemas.IncidentRecordEntry;
 import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.IncidentStatus;
 import org.anshin.schemas.RecordEntryKind;
+import org.anshin.schemas.RecordedAck;
 import org.anshin.schemas.RecordedDelivery;
 import org.anshin.schemas.RecordedNotice;
 import org.anshin.schemas.RecordedReport;
@@ -35,6 +38,7 @@ public final class RecordFold {
     static final int MAX_NOTICES = 500;
     static final int MAX_DELIVERIES = 1000;
     static final int MAX_CLASSIFICATIONS = 200;
+    static final int MAX_ACKS = 100;
 
     private RecordFold() {
     }
@@ -129,6 +133,47 @@ public final class RecordFold {
         shares.add(RecordedShare.newBuilder().setFromCeptoar(s.getFromCeptoar()).setToCeptoar(s.getToCeptoar())
                 .setNote(s.getNote()).setAt(s.getAt()).build());
         return IncidentRecord.newBuilder(current).setShares(shares).setUpdatedAt(later(current.getUpdatedAt(), s.getAt()))
+                .build();
+    }
+
+    /**
+     * An acknowledgement by a secretariat: listed once per ackId (the most recent {@value #MAX_ACKS}), so one
+     * written twice changes nothing. The caller checks that the record exists (not a stub).
+     */
+    public static IncidentRecord apply(IncidentRecord current, IncidentAcknowledgement a) {
+        if (isAcknowledged(current, a.getAckId())) {
+            return current;
+        }
+        List<RecordedAck> acks = new ArrayList<>(current.getAcknowledgements());
+        acks.add(RecordedAck.newBuilder().setAckId(a.getAckId()).setBy(a.getBy()).setByName(a.getByName())
+                .setNote(a.getNote()).setAt(a.getAt()).build());
+        return IncidentRecord.newBuilder(current).setAcknowledgements(tail(acks, MAX_ACKS))
+                .setUpdatedAt(later(current.getUpdatedAt(), a.getAt())).build();
+    }
+
+    /** Whether this acknowledgement was folded already. */
+    public static boolean isAcknowledged(IncidentRecord r, String ackId) {
+        return r.getAcknowledgements().stream().anyMatch(x -> x.getAckId().equals(ackId));
+    }
+
+    /**
+     * Notices the record sub-topology itself sent (escalation re-pages and their RESOLVED copies): listed and
+     * counted like routing's own, once per noticeId.
+     */
+    public static IncidentRecord withNotices(IncidentRecord current, List<IncidentNotice> sent, Instant at) {
+        List<RecordedNotice> notices = new ArrayList<>(current.getNotices());
+        int added = 0;
+        for (IncidentNotice n : sent) {
+            if (notices.stream().noneMatch(x -> x.getNoticeId().equals(n.getNoticeId()))) {
+                notices.add(RecordEntries.notice(n));
+                added++;
+            }
+        }
+        if (added == 0) {
+            return current;
+        }
+        return IncidentRecord.newBuilder(current).setNotices(tail(notices, MAX_NOTICES))
+                .setNoticeCount(current.getNoticeCount() + added).setUpdatedAt(later(current.getUpdatedAt(), at))
                 .build();
     }
 

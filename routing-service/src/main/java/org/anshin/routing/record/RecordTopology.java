@@ -1,9 +1,14 @@
 package org.anshin.routing.record;
 
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.anshin.routing.RoutingConfig;
+import org.anshin.routing.escalation.EscalationMetrics;
+import org.anshin.routing.escalation.EscalationSerde;
+import org.anshin.routing.escalation.Escalations;
 import org.anshin.routing.topology.EncodedOutput;
 import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentAcknowledgement;
 import org.anshin.schemas.IncidentRecord;
 import org.anshin.schemas.IncidentNotice;
 import org.anshin.schemas.IncidentRecordEntry;
@@ -26,9 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * The incident record, a sub-topology of routing-service: routing's decisions ({@code incidents.record-entries},
  * written in the transaction of the notices they emitted) and the notifier's receipts
  * ({@code notifications.deliveries}, keyed by noticeId, so re-keyed by incidentKey and repartitioned to the
- * record's partition count) and the shares between CEPTOARs ({@code incidents.shares}, keyed by incidentKey on
- * the record's partitions) meet in one task per incident, are folded into the {@value #RECORDS_STORE} store
- * (queryable: the read model) and published to the compacted {@code incidents.record}. Drills use the
+ * record's partition count), the shares between CEPTOARs ({@code incidents.shares}) and the secretariats'
+ * acknowledgements ({@code incidents.acknowledgements}, both keyed by incidentKey on the record's partitions)
+ * meet in one task per incident, are folded into the {@value #RECORDS_STORE} store (queryable: the read model)
+ * and published to the compacted {@code incidents.record}. The same task escalates unacknowledged incidents
+ * ({@link Escalations}, its stores {@value Escalations#STORE} and {@value Escalations#DUE_STORE}). Drills use the
  * {@code exercise.} topics throughout and never share a record with real incidents (their incidentKeys differ).
  */
 public final class RecordTopology {
@@ -39,7 +46,7 @@ public final class RecordTopology {
     }
 
     public static void addTo(StreamsBuilder builder, RoutingConfig config, SchemaRegistry registry,
-                             boolean autoRegister) {
+                             boolean autoRegister, MeterRegistry meters) {
         var entrySerde = ConfluentAvroSerde.forValue(IncidentRecordEntry.class, registry, false);
         var receiptSerde = ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, false);
         var internalReceipts = ConfluentAvroSerde.forInternal(DeliveryReceipt.class, registry);
@@ -47,6 +54,8 @@ public final class RecordTopology {
         var recordStore = ConfluentAvroSerde.forInternal(IncidentRecord.class, registry);
         var shareSerde = ConfluentAvroSerde.forValue(IncidentShare.class, registry, false);
         var noticeOut = ConfluentAvroSerde.forValue(IncidentNotice.class, registry, autoRegister);
+        var ackSerde = ConfluentAvroSerde.forValue(IncidentAcknowledgement.class, registry, false);
+        EscalationMetrics escalationMetrics = new EscalationMetrics(meters);
 
         KStream<String, SpecificRecord> entries = builder
                 .stream(List.of(config.recordEntriesTopic(false), config.recordEntriesTopic(true)),
@@ -68,11 +77,23 @@ public final class RecordTopology {
                 .stream(List.of(config.sharesTopic(false), config.sharesTopic(true)),
                         Consumed.with(Serdes.String(), shareSerde).withName("record-shares-in"))
                 .mapValues(s -> (SpecificRecord) s, Named.as("record-share-input"));
+        // acknowledgements too (keyed by incidentKey on RECORD_PARTITIONS): same task, no repartition
+        KStream<String, SpecificRecord> acks = builder
+                .stream(List.of(config.acknowledgementsTopic(false), config.acknowledgementsTopic(true)),
+                        Consumed.with(Serdes.String(), ackSerde).withName("record-acks-in"))
+                .mapValues(a -> (SpecificRecord) a, Named.as("record-ack-input"));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECORDS_STORE),
                 Serdes.String(), recordStore));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Escalations.STORE),
+                Serdes.String(), new EscalationSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Escalations.DUE_STORE),
+                Serdes.String(), Serdes.String()));
         entries.merge(receipts, Named.as("record-inputs"))
                 .merge(shares, Named.as("record-inputs-with-shares"))
-                .process(() -> new RecordProcessor(config, noticeOut.serializer()), Named.as("record"), RECORDS_STORE)
+                .merge(acks, Named.as("record-inputs-with-acks"))
+                .process(() -> new RecordProcessor(config, noticeOut.serializer(), new Escalations(config.escalation(),
+                                config.levels(), escalationMetrics)), Named.as("record"), RECORDS_STORE,
+                        Escalations.STORE, Escalations.DUE_STORE)
                 .split(Named.as("record-output-"))
                 .branch((k, v) -> v instanceof IncidentRecord, Branched.withConsumer(s -> s
                         .mapValues(v -> (IncidentRecord) v, Named.as("record-versions"))

@@ -1,12 +1,17 @@
 package org.anshin.routing.record;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.anshin.schemas.Classification;
 import org.anshin.schemas.Impact;
 import org.anshin.schemas.IncidentRecord;
+import org.anshin.schemas.NoticeType;
+import org.anshin.schemas.RecordedNotice;
 
 /**
  * The JSON form of an incident record on the internal API ({@code GET /v1/records...}): the whole record for
@@ -20,7 +25,9 @@ public record RecordView(String incidentKey, String incidentId, String operatorI
                          int reportCount, int noticeCount, int retryCount, List<TimelineEvent> timeline) {
 
     /**
-     * One line of the timeline. {@code kind}: REPORT, CLASSIFICATION, NOTICE, DELIVERY, ACK or SHARE (to another
+     * One line of the timeline. {@code kind}: REPORT, CLASSIFICATION, NOTICE, ESCALATION (a re-page of tier n >= 2,
+     * or the RESOLVED that closed it: "paged tier 2 of electricity: not acknowledged for PT15M4S"), DELIVERY, ACK
+     * ({@code what} the secretariat's id, {@code ref} the ackId, {@code detail} its name and note) or SHARE (to another
      * CEPTOAR by agreement: {@code what} is the receiving CEPTOAR); {@code what} the
      * report type, classification, notice type, delivery outcome or acknowledging secretariat; {@code ref} the
      * reportId or noticeId it is about; {@code detail} a short text (the reason, the channel, the note).
@@ -57,18 +64,42 @@ public record RecordView(String incidentKey, String incidentId, String operatorI
                 x.getReportId(), null, impact(x.getImpact()))));
         r.getClassifications().forEach(c -> out.add(new TimelineEvent(c.getAt(), "CLASSIFICATION",
                 c.getClassification().name(), null, c.getReason(), null)));
-        r.getNotices().forEach(n -> out.add(new TimelineEvent(n.getAt(), "NOTICE", n.getNoticeType().name(),
-                n.getNoticeId(), "to " + n.getRecipient(), null)));
+        r.getNotices().forEach(n -> out.add(n.getEscalationTier() >= 2 ? escalation(r, n)
+                : new TimelineEvent(n.getAt(), "NOTICE", n.getNoticeType().name(), n.getNoticeId(),
+                "to " + n.getRecipient(), null)));
         r.getDeliveries().forEach(d -> out.add(new TimelineEvent(d.getAt(), "DELIVERY", d.getOutcome().name(),
                 d.getNoticeId(), withChannels ? d.getCeptoarId() + ": " + d.getChannel() + " (" + d.getChannelType() + ")"
                         : d.getCeptoarId() + " " + d.getChannelType(), null)));
-        r.getAcknowledgements().forEach(a -> out.add(new TimelineEvent(a.getAt(), "ACK", a.getBy(), null, a.getNote(),
+        r.getAcknowledgements().forEach(a -> out.add(new TimelineEvent(a.getAt(), "ACK", a.getBy(),
+                a.getAckId().isEmpty() ? null : a.getAckId(), "acknowledged by "
+                + (a.getByName().isEmpty() ? a.getBy() : a.getByName()) + (a.getNote().isEmpty() ? "" : ": " + a.getNote()),
                 null)));
         r.getShares().forEach(x -> out.add(new TimelineEvent(x.getAt(), "SHARE", x.getToCeptoar(), null,
                 "shared by " + x.getFromCeptoar() + (x.getNote().isEmpty() ? "" : ": " + x.getNote()), null)));
-        List<String> order = List.of("REPORT", "CLASSIFICATION", "NOTICE", "DELIVERY", "ACK", "SHARE");
+        List<String> order = List.of("REPORT", "CLASSIFICATION", "NOTICE", "ESCALATION", "DELIVERY", "ACK", "SHARE");
         out.sort(Comparator.comparing(TimelineEvent::at).thenComparing(e -> order.indexOf(e.kind())));
         return out;
+    }
+
+    /**
+     * A re-page (ESCALATED, tier n >= 2) or the RESOLVED that closed it. How long it went unacknowledged is the time
+     * from the recipient's first notice beyond the verification level (the clock's start) to the page, to the
+     * second; without that notice in the record (older than its bounded list) the line says only the tier.
+     */
+    private static TimelineEvent escalation(IncidentRecord r, RecordedNotice n) {
+        String what = n.getNoticeType() == NoticeType.RESOLVED ? "closed" : "paged";
+        String detail = what + " tier " + n.getEscalationTier() + " of " + n.getRecipient();
+        if (n.getNoticeType() == NoticeType.ESCALATED) {
+            detail += r.getNotices().stream().filter(x -> x.getRecipient().equals(n.getRecipient())
+                            && x.getEscalationTier() == 1 && x.getNoticeType() != NoticeType.CASCADE_WARNING
+                            && x.getClassification() == Classification.EXCEEDS_VERIFICATION_LEVEL)
+                    .findFirst().map(start -> ": not acknowledged for "
+                            + Duration.between(start.getAt(), n.getAt()).truncatedTo(ChronoUnit.SECONDS))
+                    .orElse(": not acknowledged");
+        } else {
+            detail += ": resolved";
+        }
+        return new TimelineEvent(n.getAt(), "ESCALATION", n.getNoticeType().name(), n.getNoticeId(), detail, null);
     }
 
     private static Map<String, Object> impact(Impact impact) {

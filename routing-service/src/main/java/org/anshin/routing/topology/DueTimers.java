@@ -10,13 +10,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Duration timers kept in a changelogged store, so they survive restarts and rebalances. Keys are
  * "&lt;due millis, 15 digits&gt;|&lt;incidentId&gt;": byte order equals time order, so the punctuator
- * range-scans only the entries that are due instead of every open incident.
+ * range-scans only the entries that are due instead of every open incident. Also the due index of the
+ * record's escalations ({@code escalation.Escalations}).
  */
-final class DueTimers {
+public final class DueTimers {
     private static final String SEP = "|";
     private final KeyValueStore<String, String> store;
 
-    DueTimers(KeyValueStore<String, String> store) {
+    public DueTimers(KeyValueStore<String, String> store) {
         this.store = store;
     }
 
@@ -24,7 +25,7 @@ final class DueTimers {
         return String.format("%015d", Math.max(0, due.toEpochMilli())) + SEP + incidentId;
     }
 
-    void schedule(Instant previousDue, Instant due, String incidentId) {
+    public void schedule(Instant previousDue, Instant due, String incidentId) {
         if (previousDue != null && !previousDue.equals(due)) {
             store.delete(key(previousDue, incidentId));
         }
@@ -34,7 +35,7 @@ final class DueTimers {
     }
 
     /** The timers due at or before {@code now}, oldest first; they stay until {@link #remove}d. */
-    List<KeyValue<Instant, String>> due(Instant now) {
+    public List<KeyValue<Instant, String>> due(Instant now) {
         List<KeyValue<Instant, String>> due = new ArrayList<>();
         String to = String.format("%015d", now.toEpochMilli()) + SEP + Character.MAX_VALUE;
         try (KeyValueIterator<String, String> it = store.range(String.format("%015d", 0), to)) {
@@ -46,7 +47,7 @@ final class DueTimers {
         return due;
     }
 
-    void remove(Instant due, String incidentId) {
+    public void remove(Instant due, String incidentId) {
         store.delete(key(due, incidentId));
     }
 }

@@ -62,7 +62,7 @@ public final class RoutingTopology {
         // their sources are added, so the record (0, 1) and the router (2) keep the ids they had before
         // advisories (3, 4) were added, and an upgraded instance finds its stores where it left them
         StreamsBuilder builder = new StreamsBuilder();
-        RecordTopology.addTo(builder, config, registry, autoRegister);
+        RecordTopology.addTo(builder, config, registry, autoRegister, meters);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                 Serdes.String(), new IncidentStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS_STORE),

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.anshin.common.config.AnshinConfig;
 import org.anshin.routing.RoutingApp;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.topology.Fixture;
@@ -32,10 +34,16 @@ final class ItSupport {
     final RestSchemaRegistryClient registry;
 
     ItSupport(Infra infra, int reportPartitions) {
+        this(infra, reportPartitions, Fixture.ANSHIN, RoutingConfig.DEFAULT_ESCALATION_CHECK_INTERVAL);
+    }
+
+    /** With other config files (e.g. escalation tiers) and escalation check interval. */
+    ItSupport(Infra infra, int reportPartitions, AnshinConfig files, Duration escalationCheck) {
         this.infra = infra;
         String prefix = infra.uniqueTopic("rt") + ".";
-        this.config = RoutingConfig.from(Fixture.ANSHIN, prefix)
-                .withPseudonyms(org.anshin.routing.fanout.Pseudonyms.fromKey(Fixture.PSEUDONYM_KEY));
+        this.config = RoutingConfig.from(files, prefix)
+                .withPseudonyms(org.anshin.routing.fanout.Pseudonyms.fromKey(Fixture.PSEUDONYM_KEY))
+                .withEscalationCheckInterval(escalationCheck);
         this.applicationId = prefix + "routing";
         this.registry = new RestSchemaRegistryClient(infra.registryUrl());
         List<NewTopic> topics = new ArrayList<>();
@@ -58,6 +66,7 @@ final class ItSupport {
             topics.add(new NewTopic(config.advisoryRecordTopic(exercise), Topics.ADVISORY_PARTITIONS, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")));
             topics.add(new NewTopic(config.sharesTopic(exercise), Topics.RECORD_PARTITIONS, (short) 1));
+            topics.add(new NewTopic(config.acknowledgementsTopic(exercise), Topics.RECORD_PARTITIONS, (short) 1));
             for (String recipient : config.advisories().everyone()) {
                 topics.add(new NewTopic(config.advisoryTopic(recipient, exercise), 1, (short) 1));
             }

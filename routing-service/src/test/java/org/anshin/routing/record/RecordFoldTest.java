@@ -61,6 +61,36 @@ class RecordFoldTest {
         assertThat(r.getNoticeCount()).isEqualTo(2 * (RecordFold.MAX_REPORTS + 50));
     }
 
+    @Test
+    void anAcknowledgementIsFoldedOncePerAckIdAndTheListIsBounded() {
+        IncidentRecord r = RecordFold.apply(null, entry(0, ReportType.INITIAL, Classification.BELOW_VERIFICATION_LEVEL));
+        IncidentRecord acked = RecordFold.apply(r, ack("a-0", T0.plusSeconds(30)));
+        assertThat(RecordFold.apply(acked, ack("a-0", T0.plusSeconds(30)))).isSameAs(acked);
+        assertThat(acked.getAcknowledgements()).singleElement().satisfies(a -> {
+            assertThat(a.getBy()).isEqualTo("gas");
+            assertThat(a.getByName()).isEqualTo("GAS CEPTOAR");
+            assertThat(a.getNote()).isEqualTo("we have it");
+            assertThat(a.getAckId()).isEqualTo("a-0");
+        });
+        assertThat(RecordView.timeline(acked, false)).filteredOn(e -> e.kind().equals("ACK")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.at()).isEqualTo(T0.plusSeconds(30));
+                    assertThat(e.detail()).isEqualTo("acknowledged by GAS CEPTOAR: we have it");
+                });
+        for (int i = 1; i < RecordFold.MAX_ACKS + 20; i++) {
+            acked = RecordFold.apply(acked, ack("a-" + i, T0.plusSeconds(30 + i)));
+        }
+        assertThat(acked.getAcknowledgements()).hasSize(RecordFold.MAX_ACKS);
+        assertThat(acked.getAcknowledgements().get(RecordFold.MAX_ACKS - 1).getAckId())
+                .isEqualTo("a-" + (RecordFold.MAX_ACKS + 19));
+    }
+
+    static org.anshin.schemas.IncidentAcknowledgement ack(String ackId, Instant at) {
+        return org.anshin.schemas.IncidentAcknowledgement.newBuilder().setAckId(ackId)
+                .setIncidentKey("4f1c2e7a-0c3b-3d5e-9a61-2b7f0e8d9c41").setBy("gas").setByName("GAS CEPTOAR")
+                .setNote("we have it").setExercise(false).setAt(at).build();
+    }
+
     /**
      * The figure docs/RECORD.md sizes the record with: a typical incident of 4 reports (initial, 2 updates, the
      * resolution), 8 notices (its CEPTOAR and NISC each time) and 16 final deliveries (2 channels per recipient).

@@ -17,6 +17,7 @@ import org.anshin.schemas.AdvisoryFeedback;
 import org.anshin.schemas.AdvisorySeverity;
 import org.anshin.schemas.Cause;
 import org.anshin.schemas.DeliveryReceipt;
+import org.anshin.schemas.IncidentAcknowledgement;
 import org.anshin.schemas.IncidentShare;
 import org.anshin.schemas.Impact;
 import org.anshin.schemas.IncidentNotice;
@@ -52,6 +53,7 @@ public final class Fixture implements AutoCloseable {
     public final List<TestInputTopic<String, AdvisoryFeedback>> feedback = new ArrayList<>();
     public final List<TestInputTopic<String, DeliveryReceipt>> advisoryReceipts = new ArrayList<>();
     public final List<TestInputTopic<String, IncidentShare>> shares = new ArrayList<>();
+    public final List<TestInputTopic<String, IncidentAcknowledgement>> acks = new ArrayList<>();
 
     public Fixture() {
         this(RoutingConfig.from(ANSHIN));
@@ -77,6 +79,7 @@ public final class Fixture implements AutoCloseable {
         var feedbackSerde = ConfluentAvroSerde.forValue(AdvisoryFeedback.class, registry, true);
         var receiptSerde = ConfluentAvroSerde.forValue(DeliveryReceipt.class, registry, true);
         var shareSerde = ConfluentAvroSerde.forValue(IncidentShare.class, registry, true);
+        var ackSerde = ConfluentAvroSerde.forValue(IncidentAcknowledgement.class, registry, true);
         for (boolean exercise : new boolean[] {false, true}) {
             advisories.add(driver.createInputTopic(config.advisoriesTopic(exercise), Serdes.String().serializer(),
                     advisorySerde.serializer(), T0, Duration.ZERO));
@@ -86,6 +89,8 @@ public final class Fixture implements AutoCloseable {
                     Serdes.String().serializer(), receiptSerde.serializer(), T0, Duration.ZERO));
             shares.add(driver.createInputTopic(config.sharesTopic(exercise), Serdes.String().serializer(),
                     shareSerde.serializer(), T0, Duration.ZERO));
+            acks.add(driver.createInputTopic(config.acknowledgementsTopic(exercise), Serdes.String().serializer(),
+                    ackSerde.serializer(), T0, Duration.ZERO));
         }
     }
 
@@ -148,6 +153,17 @@ public final class Fixture implements AutoCloseable {
 
     public void send(IncidentShare s) {
         shares.get(s.getExercise() ? 1 : 0).pipeInput(s.getIncidentKey(), s, s.getAt());
+    }
+
+    public void send(IncidentAcknowledgement a) {
+        acks.get(a.getExercise() ? 1 : 0).pipeInput(a.getIncidentKey(), a, a.getAt());
+    }
+
+    /** An acknowledgement of {@code incidentKey} by secretariat {@code by} (its ackId from the three). */
+    public static IncidentAcknowledgement ack(String incidentKey, String by, Instant at) {
+        return IncidentAcknowledgement.newBuilder().setAckId(incidentKey + "|" + by + "|" + at.toEpochMilli())
+                .setIncidentKey(incidentKey).setBy(by).setByName("secretariat of " + by).setNote("on it")
+                .setExercise(false).setAt(at).build();
     }
 
     /** A GREEN INFO advisory from NISC to these sectors ({@code "all"}: every sector), issued at T0. */

@@ -155,7 +155,9 @@ class RoutingTopologyTest {
                 .satisfies(n -> assertThat(n.getNoticeType()).isEqualTo(NoticeType.CASCADE_WARNING));
         f.drainAll();
         f.driver.advanceWallClockTime(Duration.ofMinutes(30));
-        assertThat(f.drainAll()).isEmpty();
+        // no further timer notice; only the shipped escalation tiers (electricity, NISC: PT15M) re-page it
+        assertThat(f.drainAll()).extracting(n -> n.getCeptoarId() + "/" + n.getNoticeType() + "/" + n.getEscalationTier())
+                .containsExactlyInAnyOrder("electricity/ESCALATED/2", "nisc/ESCALATED/2");
     }
 
     @Test

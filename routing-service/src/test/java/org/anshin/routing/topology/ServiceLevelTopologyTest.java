@@ -99,7 +99,9 @@ class ServiceLevelTopologyTest {
             assertThat(n.getServiceLevelBreached()).isTrue();
         });
         f.driver.advanceWallClockTime(Duration.ofHours(1));
-        assertThat(f.drainAll()).isEmpty();
+        // no further timer notice; NISC's shipped escalation tier (PT15M) re-pages it, telecom has no tiers
+        assertThat(f.drainAll()).extracting(n -> n.getCeptoarId() + "/" + n.getNoticeType() + "/" + n.getEscalationTier())
+                .containsExactly("nisc/ESCALATED/2");
     }
 
     @Test

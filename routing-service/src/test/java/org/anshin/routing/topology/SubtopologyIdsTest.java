@@ -29,6 +29,7 @@ class SubtopologyIdsTest {
         // as before advisories: 0 the record, 1 the receipts' repartition, 2 the router
         assertThat(idOfNode).containsEntry("record", 0).containsEntry("record-receipts-in", 1)
                 .containsEntry(RoutingTopology.ROUTER, 2).containsEntry("record-shares-in", 0)
+                .containsEntry("record-acks-in", 0)
                 .containsEntry("advisory", 3).containsEntry("routing-advisory-receipts-in", 4);
     }
 }
