@@ -14,7 +14,6 @@ import org.anshin.testsupport.WithKafkaAndRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -116,6 +115,7 @@ class ConsoleBrowserTest {
             List<WebElement> items = browser.findElements(By.cssSelector("#timeline li"));
             assertThat(items).isNotEmpty();
             assertThat(browser.findElements(By.cssSelector("#timeline li.report"))).isNotEmpty();
+            assertThat(items.get(0).getAttribute("class")).as("the report comes first").contains("report");
             assertThat(browser.findElements(By.cssSelector("#timeline li.notice"))).isNotEmpty();
         });
         assertThat(browser.findElement(By.id("incident-title")).getText()).isEqualTo(summary);
@@ -125,7 +125,6 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(3)
-    @Disabled("needs ingest acks, merged by the lead")
     void acknowledgingShowsTheAcknowledgement() throws Exception {
         browser.get(pipeline.consoleUrl() + "/incidents/" + incidentKey);
         browser.findElement(By.name("note")).sendKeys("on it");
@@ -133,6 +132,9 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("ack-result")).getText()).isNotBlank();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 !browser.findElements(By.cssSelector("#timeline li.ack")).isEmpty());
+        WebElement ackLine = browser.findElement(By.cssSelector("#timeline li.ack"));
+        assertThat(ackLine.getText()).contains("on it");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", ackLine);
         shot("4-acknowledged");
     }
 

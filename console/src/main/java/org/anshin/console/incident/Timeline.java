@@ -28,6 +28,13 @@ public final class Timeline {
     public record Item(Instant at, String kind, String text) {
     }
 
+    /** Within one second, cause before effect: the report, its classification, notices, deliveries, then people. */
+    private static final List<String> RANK = List.of("report", "classification", "notice", "escalation", "delivery",
+            "ack", "share");
+    private static final Comparator<Item> ORDER = Comparator
+            .comparing((Item i) -> i.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            .thenComparing(i -> RANK.indexOf(i.kind())).thenComparing(Item::at);
+
     private Timeline() {
     }
 
@@ -73,7 +80,7 @@ public final class Timeline {
             items.add(new Item(s.getAt(), "share", l.pick("共有 ", "Shared ") + s.getFromCeptoar() + " → "
                     + s.getToCeptoar()));
         }
-        items.sort(Comparator.comparing(Item::at));
+        items.sort(ORDER);
         return items;
     }
 
@@ -87,7 +94,7 @@ public final class Timeline {
                             + (escalation ? " (" + l.pick("第", "tier ") + n.getEscalationTier() + l.pick("段階", "") + ")" : "")
                             + ": " + Labels.reason(l, n.getReason(), n.getReasonJa())));
         }
-        items.sort(Comparator.comparing(Item::at));
+        items.sort(ORDER);
         return items;
     }
 }
