@@ -63,7 +63,8 @@ public final class IncidentPage {
                 : l.pick("受信した通知のみ", "Only the notices you received")).append("</p>");
         b.append("<ol id=\"timeline\" class=\"timeline\">");
         for (Timeline.Item i : items) {
-            b.append("<li class=\"").append(i.kind()).append("\"><time>").append(Html.esc(Labels.time(i.at())))
+            b.append("<li class=\"").append(i.kind()).append("\"><time datetime=\"").append(i.at())
+                    .append("\">").append(Html.esc(Labels.time(i.at())))
                     .append("</time> ").append(Html.esc(i.text())).append("</li>");
         }
         b.append("</ol>");

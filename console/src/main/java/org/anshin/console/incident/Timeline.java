@@ -24,16 +24,22 @@ import org.anshin.schemas.RecordedShare;
  * CEPTOAR its own notices and their deliveries only), else from the notices the viewer itself received.
  */
 public final class Timeline {
-    /** One line: when, what kind (a CSS class and test hook), and the text. */
-    public record Item(Instant at, String kind, String text) {
+    /**
+     * One line: when, what kind (a CSS class and test hook), and the text; {@code order} is where it sorts (its time,
+     * but a report sorts no later than the first notice it caused: routing stamps a notice with the report's record
+     * time, which can be a few milliseconds before ingest's receivedAt).
+     */
+    public record Item(Instant at, String kind, String text, Instant order) {
+        public Item(Instant at, String kind, String text) {
+            this(at, kind, text, at);
+        }
     }
 
-    /** Within one second, cause before effect: the report, its classification, notices, deliveries, then people. */
+    /** At the same instant, cause before effect: the report, its classification, notices, deliveries, then people. */
     private static final List<String> RANK = List.of("report", "classification", "notice", "escalation", "delivery",
             "ack", "share");
     private static final Comparator<Item> ORDER = Comparator
-            .comparing((Item i) -> i.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-            .thenComparing(i -> RANK.indexOf(i.kind())).thenComparing(Item::at);
+            .comparing(Item::order).thenComparing(i -> RANK.indexOf(i.kind()));
 
     private Timeline() {
     }
@@ -42,9 +48,16 @@ public final class Timeline {
         Lang l = v.lang();
         Optional<String> own = v.isNisc() ? Optional.empty() : v.ceptoarId();
         List<Item> items = new ArrayList<>();
+        java.util.Map<String, Instant> firstNotice = new java.util.HashMap<>();
+        for (RecordedNotice n : r.getNotices()) {
+            if (n.getReportId() != null) {
+                firstNotice.merge(n.getReportId(), n.getAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
         for (RecordedReport rep : r.getReports()) {
+            Instant caused = firstNotice.getOrDefault(rep.getReportId(), rep.getReceivedAt());
             items.add(new Item(rep.getReceivedAt(), "report", l.pick("報告", "Report") + " " + rep.getReportType()
-                    + ": " + rep.getSummary()));
+                    + ": " + rep.getSummary(), caused.isBefore(rep.getReceivedAt()) ? caused : rep.getReceivedAt()));
         }
         for (ClassificationChange c : r.getClassifications()) {
             items.add(new Item(c.getAt(), "classification", Labels.classification(l, c.getClassification()) + " — "

@@ -41,7 +41,7 @@ public final class RecordEntries {
                 .setCause(state.cause())
                 .setOccurredAt(state.occurredAt())
                 .setResolvedAt(state.resolvedAt())
-                .setNotices(notices.stream().map(RecordEntries::notice).toList())
+                .setNotices(notices.stream().map(n -> notice(n, at)).toList())
                 .build();
     }
 
@@ -61,13 +61,17 @@ public final class RecordEntries {
                 .build();
     }
 
-    static RecordedNotice notice(IncidentNotice n) {
+    /**
+     * @param at when routing emitted it: the decision's time, not the notice's classifiedAt, which an anonymised
+     *           cascade warning carries coarsened to the minute (the record, read by NISC, keeps the exact time)
+     */
+    static RecordedNotice notice(IncidentNotice n, Instant at) {
         return RecordedNotice.newBuilder()
                 .setNoticeId(n.getNoticeId())
                 .setNoticeType(n.getNoticeType())
                 .setRecipient(n.getCeptoarId())
                 .setClassification(n.getClassification())
-                .setAt(n.getClassifiedAt())
+                .setAt(at)
                 .setReportId(n.getReportId())
                 .setEscalationTier(n.getEscalationTier())
                 .build();

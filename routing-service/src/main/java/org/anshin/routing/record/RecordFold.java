@@ -165,7 +165,7 @@ public final class RecordFold {
         int added = 0;
         for (IncidentNotice n : sent) {
             if (notices.stream().noneMatch(x -> x.getNoticeId().equals(n.getNoticeId()))) {
-                notices.add(RecordEntries.notice(n));
+                notices.add(RecordEntries.notice(n, n.getClassifiedAt()));
                 added++;
             }
         }
