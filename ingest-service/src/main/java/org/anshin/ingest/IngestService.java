@@ -115,7 +115,8 @@ public final class IngestService implements AutoCloseable {
         GetIncidentHandler get = new GetIncidentHandler(auth, limiter, routing, options.retryAfter());
         Javalin app = IngestHttp.create(post, get, advisoryRoutes(config, options, auth, limiter, routing, publisher,
                         new AckedWrite(readiness, inFlight, answerPool, options.retryAfter())),
-                registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
+                registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean(),
+                new org.anshin.ingest.http.ProblemTypes(options.problemBaseUrl()));
         app.start(options.bindAddress(), options.port());
         LOG.info("ingest-service listening on {}:{}, writing to {} (routing-service at {})",
                 options.bindAddress(), app.port(), options.reportsTopic(), options.routingUrl());
