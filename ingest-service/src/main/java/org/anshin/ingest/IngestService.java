@@ -149,6 +149,12 @@ public final class IngestService implements AutoCloseable {
         return app.port();
     }
 
+    /** Every route Javalin serves, as "METHOD /path/{param}" (the contract test holds openapi.yaml to it). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
     public boolean kafkaReachable() {
         return readiness.getAsBoolean();
     }

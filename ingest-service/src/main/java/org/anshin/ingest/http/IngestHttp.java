@@ -38,9 +38,7 @@ public final class IngestHttp {
         byte[] openapi = openapi();
         ProblemDocs problemDocs = ProblemDocs.load();
         return Javalin.create(config -> {
-            config.appData(ProblemTypes.KEY, problemTypes);
-            // a known path with a method it lacks is 405 (with Allow), not 404
-            config.http.prefer405over404 = true;
+            errorHandling(config, problemTypes);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // Jetty waits this long for running requests when stopped; InFlight drains POSTs before that
@@ -59,13 +57,22 @@ public final class IngestHttp {
             }
             config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
             config.routes.get(ProblemTypes.PATH + "{slug}", problemDocs);
-            // Javalin's own 404 (no route) and 405 (route, other method) as problem documents like every other error
-            config.routes.exception(HttpResponseException.class, IngestHttp::routingProblem);
-            // the last line of defence: still a problem document, and the cause in the log, not in the answer
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
-            });
+
+        });
+    }
+
+    /**
+     * What makes every error a problem document: the type URIs' base, Javalin's own 404 (no route) and 405 (a
+     * known path, another method: with Allow), and the last line of defence for unexpected failures (500, the
+     * cause in the log, never in the answer).
+     */
+    public static void errorHandling(io.javalin.config.JavalinConfig config, ProblemTypes problemTypes) {
+        config.appData(ProblemTypes.KEY, problemTypes);
+        config.http.prefer405over404 = true;
+        config.routes.exception(HttpResponseException.class, IngestHttp::routingProblem);
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
         });
     }
 
