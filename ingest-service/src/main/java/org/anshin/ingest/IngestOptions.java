@@ -21,7 +21,7 @@ import org.anshin.common.ServiceArgs;
  *   --acknowledgements-topic NAME incidents.acknowledgements POST /v1/incidents/{incidentKey}/acknowledgements
  *   --internal-token[-file] T|F  (required)              routing's internal query API token (ANSHIN_INTERNAL_TOKEN[_FILE])
  *   --problem-base-url URL       http://127.0.0.1:PORT/problems/  absolute base of problem type URIs; ingest
- *                                                        serves GET /problems/{slug} itself (docs/PROBLEMS.md)
+ *                                                        serves GET /problems/{name} itself (docs/PROBLEMS.md)
  *   --allow-demo-tokens B        false                   outside --profile local, start although operators.yaml
  *                                                        accepts the public demo tokens (ANSHIN_ALLOW_DEMO_TOKENS)
  * </pre>

@@ -56,7 +56,7 @@ public final class IngestHttp {
                 }
             }
             config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
-            config.routes.get(ProblemTypes.PATH + "{slug}", problemDocs);
+            config.routes.get(ProblemTypes.PATH + "{name}", problemDocs);
 
         });
     }

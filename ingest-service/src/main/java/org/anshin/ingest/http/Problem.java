@@ -11,7 +11,7 @@ import org.anshin.ingest.validation.FieldError;
 /**
  * RFC 9457 problem documents. {@code type} is an absolute URI, the service's problem base URL (see
  * {@link ProblemTypes}) followed by the slug: it resolves to that problem's section of docs/PROBLEMS.md, which
- * ingest serves itself at {@code GET /problems/{slug}}, so clients can switch on it without parsing {@code title}.
+ * ingest serves itself at {@code GET /problems/{name}}, so clients can switch on it without parsing {@code title}.
  */
 public enum Problem {
     INVALID_REPORT(400, "invalid-report", "The report is not valid"),

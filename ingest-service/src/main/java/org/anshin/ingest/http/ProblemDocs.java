@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /problems/{slug}}: the section of docs/PROBLEMS.md (copied into the jar at build) that a problem
+ * {@code GET /problems/{name}}: the section of docs/PROBLEMS.md (copied into the jar at build) that a problem
  * {@code type} URI names, so every type URI this service sends resolves to its documentation.
  */
 public final class ProblemDocs implements Handler {
@@ -63,7 +63,7 @@ public final class ProblemDocs implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String section = sections.get(ctx.pathParam("slug"));
+        String section = sections.get(ctx.pathParam("name"));
         if (section == null) {
             Problem.ROUTE_NOT_FOUND.send(ctx, "no such problem type; see " + ProblemTypes.PATH + " sections in docs/PROBLEMS.md");
             return;

@@ -275,7 +275,7 @@ class OpenApiContractTest {
         expect(404, "GET", "*", up.get("/v2/nothing-here", TestConfig.ALL_TOKEN));
         OpenApiDocument.Answer wrong = expect(405, "DELETE", "*", up.send("DELETE", "/v1/incidents", TestConfig.ALL_TOKEN,
                 null, null));
-        assertThat(wrong.headers().get("allow")).contains("POST");
+        assertThat(wrong.headers().get("allow")).as("Allow of /v1/incidents").isEqualTo("POST");
         expect(500, "GET", "*", failing());
     }
 
@@ -294,6 +294,29 @@ class OpenApiContractTest {
         } finally {
             app.stop();
         }
+    }
+
+    /** The checks can fail: answers the document does not allow are refused, each for its reason. */
+    @Test
+    void theDocumentRefusesWhatItDoesNotAllow() {
+        java.util.Map<String, String> problemJson = java.util.Map.of("content-type", Problem.CONTENT_TYPE);
+        String good = "{\"type\":\"http://127.0.0.1:8080/problems/not-found\",\"title\":\"t\",\"status\":404,"
+                + "\"detail\":\"d\",\"instance\":\"/x\"}";
+        assertThat(DOC.check("GET", "*", new OpenApiDocument.Answer(404, problemJson, good))).isEmpty();
+        assertThat(DOC.check("GET", "*", new OpenApiDocument.Answer(404, problemJson,
+                good.replace("http://127.0.0.1:8080/problems/not-found", "/problems/not-found")))).as("relative type")
+                .singleElement().asString().contains("type");
+        assertThat(DOC.check("GET", "*", new OpenApiDocument.Answer(404, problemJson,
+                good.replace("}", ",\"trace\":\"at org.anshin...\"}")))).as("a stack trace field").isNotEmpty();
+        assertThat(DOC.check("GET", "*", new OpenApiDocument.Answer(404, java.util.Map.of("content-type", "text/html"),
+                "<h1>Not found</h1>"))).as("not problem+json").singleElement().asString().contains("content type");
+        assertThat(DOC.check("GET", "*", new OpenApiDocument.Answer(405, problemJson, good.replace("404", "405"))))
+                .as("405 without Allow").singleElement().asString().contains("Allow");
+        assertThat(DOC.check("POST", "/v1/incidents", new OpenApiDocument.Answer(202, java.util.Map.of("content-type",
+                "application/json", "location", "/v1/incidents/x"), "{\"incidentId\":\"x\",\"reportId\":\"r\"}")))
+                .as("202 without status").singleElement().asString().contains("status");
+        assertThat(DOC.check("POST", "/v1/incidents", new OpenApiDocument.Answer(418, problemJson, good)))
+                .as("undocumented status").containsExactly("status 418 is not documented");
     }
 
     @Test
