@@ -83,6 +83,9 @@ public final class IngestHttp {
             Problem.METHOD_NOT_ALLOWED.send(ctx, ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
         } else if (e.getStatus() == 404) {
             Problem.ROUTE_NOT_FOUND.send(ctx, "this service has no " + ctx.path() + "; see /openapi.yaml");
+        } else if (e.getStatus() == 413) {
+            // Javalin's own request-size limit, should a body ever be read past ours
+            Problem.TOO_LARGE.send(ctx, "the request body is too large");
         } else {
             // nothing of ours throws Javalin's response exceptions; should Javalin itself, keep the problem shape
             LOG.error("unexpected HTTP {} from Javalin on {} {}", e.getStatus(), ctx.method(), ctx.path(), e);
