@@ -242,15 +242,32 @@ class OpenApiContractTest {
         expect(429, "POST", "/v1/advisories/{advisoryId}/feedback",
                 up.postJson("/v1/advisories/" + ADVISORY + "/feedback", slow, "{\"useful\":true}"));
         String telecom = TestConfig.TELECOM_SECRETARIAT_TOKEN;
-        for (int i = 0; i <= Callers.SECRETARIAT_BURST; i++) {
-            up.get("/v1/advisories/not-a-uuid", telecom);
+        expect(429, "GET", "/v1/advisories/{advisoryId}", limited(telecom, () -> up.get("/v1/advisories/" + ADVISORY, telecom)));
+        expect(429, "POST", "/v1/advisories", limited(telecom,
+                () -> up.postJson("/v1/advisories", telecom, advisory("GREEN", "telecom"))));
+        expect(429, "POST", "/v1/incidents/{incidentKey}/shares", limited(telecom,
+                () -> up.postJson("/v1/incidents/" + INCIDENT_KEY + "/shares", telecom, "{\"to\":\"gas\"}")));
+        expect(429, "POST", "/v1/incidents/{incidentKey}/acknowledgements", limited(telecom,
+                () -> up.postJson("/v1/incidents/" + INCIDENT_KEY + "/acknowledgements", telecom, "{}")));
+    }
+
+    /**
+     * {@code request} right after the secretariat's bucket ran dry. It refills (5 a second), so a slow machine
+     * may find a token again in between: then drain and ask again, a few times.
+     */
+    private static OpenApiDocument.Answer limited(String token, java.util.function.Supplier<OpenApiDocument.Answer> request) {
+        OpenApiDocument.Answer last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            for (int i = 0; i <= Callers.SECRETARIAT_BURST * 2
+                    && up.get("/v1/advisories/not-a-uuid", token).status() != 429; i++) {
+                // draining: every answer but 429 takes a token
+            }
+            last = request.get();
+            if (last.status() == 429) {
+                return last;
+            }
         }
-        expect(429, "GET", "/v1/advisories/{advisoryId}", up.get("/v1/advisories/" + ADVISORY, telecom));
-        expect(429, "POST", "/v1/advisories", up.postJson("/v1/advisories", telecom, advisory("GREEN", "telecom")));
-        expect(429, "POST", "/v1/incidents/{incidentKey}/shares",
-                up.postJson("/v1/incidents/" + INCIDENT_KEY + "/shares", telecom, "{\"to\":\"gas\"}"));
-        expect(429, "POST", "/v1/incidents/{incidentKey}/acknowledgements",
-                up.postJson("/v1/incidents/" + INCIDENT_KEY + "/acknowledgements", telecom, "{}"));
+        return last;
     }
 
     /** Neither Kafka nor routing behind the second ingest. */
