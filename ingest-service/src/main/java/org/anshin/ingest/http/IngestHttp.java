@@ -57,7 +57,6 @@ public final class IngestHttp {
             }
             config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
             config.routes.get(ProblemTypes.PATH + "{name}", problemDocs);
-
         });
     }
 
