@@ -20,6 +20,8 @@ import org.anshin.common.ServiceArgs;
  *   --shares-topic NAME          incidents.shares        POST /v1/incidents/{incidentKey}/shares
  *   --acknowledgements-topic NAME incidents.acknowledgements POST /v1/incidents/{incidentKey}/acknowledgements
  *   --internal-token[-file] T|F  (required)              routing's internal query API token (ANSHIN_INTERNAL_TOKEN[_FILE])
+ *   --problem-base-url URL       http://127.0.0.1:PORT/problems/  absolute base of problem type URIs; ingest
+ *                                                        serves GET /problems/{name} itself (docs/PROBLEMS.md)
  *   --allow-demo-tokens B        false                   outside --profile local, start although operators.yaml
  *                                                        accepts the public demo tokens (ANSHIN_ALLOW_DEMO_TOKENS)
  * </pre>
@@ -27,7 +29,8 @@ import org.anshin.common.ServiceArgs;
 public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchemas, Duration deliveryTimeout,
                             Duration maxBlock, String reportsTopic, String bindAddress, java.util.Optional<String> internalToken,
                             boolean localProfile, boolean allowDemoTokens, String advisoriesTopic,
-                            String feedbackTopic, String sharesTopic, String acknowledgementsTopic) {
+                            String feedbackTopic, String sharesTopic, String acknowledgementsTopic,
+                            java.util.Optional<URI> problemBaseUrl) {
     public static final int DEFAULT_PORT = 8080;
 
     public IngestOptions {
@@ -48,6 +51,7 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
             throw new IllegalArgumentException("--reports-topic, --advisories-topic, --feedback-topic, --shares-topic"
                     + " and --acknowledgements-topic must not be blank");
         }
+        problemBaseUrl.ifPresent(org.anshin.ingest.http.ProblemTypes::check);
     }
 
     @Override
@@ -70,7 +74,8 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                 args.get("advisories-topic", org.anshin.schemas.Topics.ADVISORIES),
                 args.get("feedback-topic", org.anshin.schemas.Topics.ADVISORY_FEEDBACK),
                 args.get("shares-topic", org.anshin.schemas.Topics.SHARES),
-                args.get("acknowledgements-topic", org.anshin.schemas.Topics.ACKNOWLEDGEMENTS));
+                args.get("acknowledgements-topic", org.anshin.schemas.Topics.ACKNOWLEDGEMENTS),
+                java.util.Optional.ofNullable(args.get("problem-base-url", null)).map(URI::create));
     }
 
     /** How long a client should wait after a 503: about one delivery timeout. */

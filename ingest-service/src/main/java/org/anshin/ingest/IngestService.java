@@ -115,7 +115,8 @@ public final class IngestService implements AutoCloseable {
         GetIncidentHandler get = new GetIncidentHandler(auth, limiter, routing, options.retryAfter());
         Javalin app = IngestHttp.create(post, get, advisoryRoutes(config, options, auth, limiter, routing, publisher,
                         new AckedWrite(readiness, inFlight, answerPool, options.retryAfter())),
-                registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean());
+                registry, metrics, () -> !inFlight.draining() && readiness.getAsBoolean(),
+                new org.anshin.ingest.http.ProblemTypes(options.problemBaseUrl()));
         app.start(options.bindAddress(), options.port());
         LOG.info("ingest-service listening on {}:{}, writing to {} (routing-service at {})",
                 options.bindAddress(), app.port(), options.reportsTopic(), options.routingUrl());
@@ -146,6 +147,12 @@ public final class IngestService implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Every route Javalin serves, as "METHOD /path/{param}" (the contract test holds openapi.yaml to it). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     public boolean kafkaReachable() {

@@ -22,6 +22,7 @@ class IngestOptionsTest {
         assertThat(o.reportsTopic()).isEqualTo("incidents.reports");
         assertThat(o.deliveryTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.problemBaseUrl()).as("the service's own /problems/ on its port").isEmpty();
     }
 
     @Test
@@ -31,5 +32,9 @@ class IngestOptionsTest {
         assertThatThrownBy(() -> parse("--max-block-ms", "60000")).hasMessageContaining("--max-block-ms");
         assertThatThrownBy(() -> parse("--routing-url", "ftp://x")).hasMessageContaining("--routing-url");
         assertThatThrownBy(() -> parse("--port", "70000")).hasMessageContaining("--port");
+        // type URIs must stay absolute and end in the problem's name
+        assertThatThrownBy(() -> parse("--problem-base-url", "/problems/")).hasMessageContaining("--problem-base-url");
+        assertThatThrownBy(() -> parse("--problem-base-url", "https://docs.example.org/problems"))
+                .hasMessageContaining("--problem-base-url");
     }
 }

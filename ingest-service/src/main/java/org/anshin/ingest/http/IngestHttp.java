@@ -2,6 +2,7 @@ package org.anshin.ingest.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +28,17 @@ public final class IngestHttp {
 
     public static Javalin create(PostIncidentHandler post, GetIncidentHandler get, PrometheusMeterRegistry prometheus,
                                  IngestMetrics metrics, BooleanSupplier ready) {
-        return create(post, get, java.util.List.of(), prometheus, metrics, ready);
+        return create(post, get, java.util.List.of(), prometheus, metrics, ready,
+                new ProblemTypes(java.util.Optional.empty()));
     }
 
     public static Javalin create(PostIncidentHandler post, GetIncidentHandler get, java.util.List<Route> more,
-                                 PrometheusMeterRegistry prometheus, IngestMetrics metrics, BooleanSupplier ready) {
+                                 PrometheusMeterRegistry prometheus, IngestMetrics metrics, BooleanSupplier ready,
+                                 ProblemTypes problemTypes) {
         byte[] openapi = openapi();
+        ProblemDocs problemDocs = ProblemDocs.load();
         return Javalin.create(config -> {
+            errorHandling(config, problemTypes);
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // Jetty waits this long for running requests when stopped; InFlight drains POSTs before that
@@ -51,12 +56,40 @@ public final class IngestHttp {
                 }
             }
             config.routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
-            // the last line of defence: still a problem document, and the cause in the log, not in the answer
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
-                Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
-            });
+            config.routes.get(ProblemTypes.PATH + "{name}", problemDocs);
         });
+    }
+
+    /**
+     * What makes every error a problem document: the type URIs' base, Javalin's own 404 (no route) and 405 (a
+     * known path, another method: with Allow), and the last line of defence for unexpected failures (500, the
+     * cause in the log, never in the answer).
+     */
+    public static void errorHandling(io.javalin.config.JavalinConfig config, ProblemTypes problemTypes) {
+        config.appData(ProblemTypes.KEY, problemTypes);
+        config.http.prefer405over404 = true;
+        config.routes.exception(HttpResponseException.class, IngestHttp::routingProblem);
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
+        });
+    }
+
+    private static void routingProblem(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 405) {
+            String allow = e.getDetails().getOrDefault("availableMethods", "");
+            ctx.header("Allow", allow);
+            Problem.METHOD_NOT_ALLOWED.send(ctx, ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
+        } else if (e.getStatus() == 404) {
+            Problem.ROUTE_NOT_FOUND.send(ctx, "this service has no " + ctx.path() + "; see /openapi.yaml");
+        } else if (e.getStatus() == 413) {
+            // Javalin's own request-size limit, should a body ever be read past ours
+            Problem.TOO_LARGE.send(ctx, "the request body is too large");
+        } else {
+            // nothing of ours throws Javalin's response exceptions; should Javalin itself, keep the problem shape
+            LOG.error("unexpected HTTP {} from Javalin on {} {}", e.getStatus(), ctx.method(), ctx.path(), e);
+            Problem.INTERNAL.send(ctx, "unexpected error; it has been logged");
+        }
     }
 
     /** The route pattern (bounded), not the raw path, for metric tags. */

@@ -9,8 +9,9 @@ import java.util.Map;
 import org.anshin.ingest.validation.FieldError;
 
 /**
- * RFC 9457 problem documents. {@code type} is a relative URI under {@code /problems/}, documented in
- * openapi.yaml, so clients can switch on it without parsing {@code title}.
+ * RFC 9457 problem documents. {@code type} is an absolute URI, the service's problem base URL (see
+ * {@link ProblemTypes}) followed by the slug: it resolves to that problem's section of docs/PROBLEMS.md, which
+ * ingest serves itself at {@code GET /problems/{name}}, so clients can switch on it without parsing {@code title}.
  */
 public enum Problem {
     INVALID_REPORT(400, "invalid-report", "The report is not valid"),
@@ -34,6 +35,10 @@ public enum Problem {
     RATE_LIMITED(429, "rate-limited", "Too many requests from this operator"),
     SECRETARIAT_RATE_LIMITED(429, "rate-limited", "Too many requests from this secretariat"),
     INCIDENT_RATE_LIMITED(429, "incident-rate-limited", "Too many reports for this incident"),
+    /** A path this service does not serve at all (the API's own 404s say what was not found). */
+    ROUTE_NOT_FOUND(404, "not-found", "No such resource"),
+    /** A path it serves, with a method it does not: the answer carries {@code Allow}. */
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed on this resource"),
     INTERNAL(500, "internal", "Unexpected server error"),
     UNAVAILABLE(503, "unavailable", "Service temporarily unavailable");
 
@@ -41,12 +46,12 @@ public enum Problem {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int status;
-    private final String type;
+    private final String slug;
     private final String title;
 
     Problem(int status, String slug, String title) {
         this.status = status;
-        this.type = "/problems/" + slug;
+        this.slug = slug;
         this.title = title;
     }
 
@@ -54,8 +59,18 @@ public enum Problem {
         return status;
     }
 
-    public String type() {
-        return type;
+    /** The last segment of the type URI, and the heading of its section in docs/PROBLEMS.md. */
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The absolute type URI this request's answer carries. */
+    public String type(Context ctx) {
+        return ProblemTypes.of(ctx).uri(ctx, slug);
     }
 
     public void send(Context ctx, String detail) {
@@ -64,7 +79,7 @@ public enum Problem {
 
     public void send(Context ctx, String detail, List<FieldError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
+        body.put("type", type(ctx));
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
