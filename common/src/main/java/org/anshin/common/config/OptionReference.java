@@ -71,7 +71,10 @@ final class OptionReference {
                     cli("--advisories-topic NAME", "`advisories`", "for tests"),
                     cli("--feedback-topic NAME", "`advisories.feedback`", "for tests"),
                     cli("--shares-topic NAME", "`incidents.shares`", "for tests"),
-                    cli("--acknowledgements-topic NAME", "`incidents.acknowledgements`", "for tests"))),
+                    cli("--acknowledgements-topic NAME", "`incidents.acknowledgements`", "for tests"),
+                    cli("--problem-base-url URL", "`http://127.0.0.1:<port>/problems/`",
+                            "absolute base of problem `type` URIs, ending in `/`; ingest serves `GET /problems/{name}`"
+                                    + " (docs/PROBLEMS.md); behind a proxy, its public address"))),
             new Group("routing-service", "routing-service/src/main/java/org/anshin/routing/RoutingMain.java", List.of(
                     cli("--application-id ID", "`anshin-routing`", "the Kafka Streams `application.id`"),
                     cli("--auto-register-schemas true|false", "`true`", "register the `IncidentNotice` schema per topic"),
