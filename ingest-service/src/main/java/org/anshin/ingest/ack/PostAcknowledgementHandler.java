@@ -23,6 +23,7 @@ import org.anshin.ingest.http.AckedWrite;
 import org.anshin.ingest.http.JsonRequests;
 import org.anshin.ingest.http.Problem;
 import org.anshin.ingest.kafka.ReportPublisher;
+import org.anshin.ingest.query.RecordLookup;
 import org.anshin.ingest.query.RoutingClient;
 import org.anshin.ingest.validation.FieldError;
 import org.anshin.ingest.validation.Text;
@@ -92,18 +93,8 @@ public final class PostAcknowledgementHandler implements Handler {
             Problem.INVALID_ACKNOWLEDGEMENT.send(ctx, errors.size() + " field(s) are invalid, see errors", errors);
             return;
         }
-        ctx.future(() -> routing.record(incidentKey).handle((response, error) -> {
-            if (error != null || (response.statusCode() != 200 && response.statusCode() != 404)) {
-                write.unavailable(ctx, "routing-service, which holds the incident record, is not reachable");
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            Optional<JsonNode> record = response.statusCode() == 200 ? JsonRequests.tree(response.body()) : Optional.empty();
-            if (record.isEmpty()) {
-                notFound(ctx, incidentKey);
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            return decide(ctx, incidentKey, by, note, record.get());
-        }).thenCompose(written -> written));
+        ctx.future(() -> RecordLookup.withRecord(ctx, routing, write, incidentKey, () -> notFound(ctx, incidentKey),
+                record -> decide(ctx, incidentKey, by, note, record)));
     }
 
     /** Why {@code by} may not acknowledge the incident of this record, or empty when it may. */

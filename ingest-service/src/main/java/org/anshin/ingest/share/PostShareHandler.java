@@ -24,6 +24,7 @@ import org.anshin.ingest.http.AckedWrite;
 import org.anshin.ingest.http.JsonRequests;
 import org.anshin.ingest.http.Problem;
 import org.anshin.ingest.kafka.ReportPublisher;
+import org.anshin.ingest.query.RecordLookup;
 import org.anshin.ingest.query.RoutingClient;
 import org.anshin.ingest.validation.FieldError;
 import org.anshin.ingest.validation.Text;
@@ -103,18 +104,8 @@ public final class PostShareHandler implements Handler {
             Problem.INVALID_SHARE.send(ctx, errors.size() + " field(s) are invalid, see errors", errors);
             return;
         }
-        ctx.future(() -> routing.record(incidentKey).handle((response, error) -> {
-            if (error != null || (response.statusCode() != 200 && response.statusCode() != 404)) {
-                write.unavailable(ctx, "routing-service, which holds the incident record, is not reachable");
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            Optional<JsonNode> record = response.statusCode() == 200 ? JsonRequests.tree(response.body()) : Optional.empty();
-            if (record.isEmpty()) {
-                notFound(ctx, incidentKey);
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            return decide(ctx, incidentKey, from.get(), request, record.get());
-        }).thenCompose(written -> written));
+        ctx.future(() -> RecordLookup.withRecord(ctx, routing, write, incidentKey, () -> notFound(ctx, incidentKey),
+                record -> decide(ctx, incidentKey, from.get(), request, record)));
     }
 
     private CompletableFuture<Void> decide(Context ctx, String incidentKey, String from, Request request, JsonNode record) {
