@@ -88,14 +88,7 @@ public final class AdvisoryQuery {
             return;
         }
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        try {
-            HttpResponse<byte[]> r = peers.get(owner.get(), MANY + "/" + Peers.encode(id) + query);
-            ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
-                    .result(r.body());
-        } catch (IOException e) {
-            IncidentQuery.problem(ctx, 502, "Owner unreachable", "instance " + owner.get() + " owning the advisory "
-                    + "did not answer (" + e.getClass().getSimpleName() + ")");
-        }
+        peers.relay(ctx, owner.get(), MANY + "/" + Peers.encode(id) + query, "the advisory");
     }
 
     public void many(Context ctx) throws IOException, InterruptedException {

@@ -86,15 +86,8 @@ public final class IncidentQuery {
 
     private void forward(Context ctx, HostInfo owner, String operatorId, String incidentId, boolean exercise)
             throws IOException, InterruptedException {
-        try {
-            HttpResponse<byte[]> r = peers.get(owner, "/v1/operators/" + Peers.encode(operatorId) + "/incidents/"
-                    + Peers.encode(incidentId) + "?exercise=" + exercise);
-            ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
-                    .result(r.body());
-        } catch (IOException e) {
-            problem(ctx, 502, "Owner unreachable", "instance " + owner + " owning the incident did not answer ("
-                    + e.getClass().getSimpleName() + ")");
-        }
+        peers.relay(ctx, owner, "/v1/operators/" + Peers.encode(operatorId) + "/incidents/" + Peers.encode(incidentId)
+                + "?exercise=" + exercise, "the incident");
     }
 
     static void problem(Context ctx, int status, String title, String detail) {

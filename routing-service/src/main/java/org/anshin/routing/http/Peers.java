@@ -38,6 +38,24 @@ final class Peers {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * Answers the request with the owner's answer to {@code pathAndQuery} (status, content type, body), or a 502
+     * naming the owner when it does not answer: a key's owner is the only one who can answer for it.
+     *
+     * @param what what the owner holds, for the 502's detail ("the incident", "the record", ...)
+     */
+    void relay(io.javalin.http.Context ctx, HostInfo owner, String pathAndQuery, String what)
+            throws InterruptedException {
+        try {
+            HttpResponse<byte[]> r = get(owner, pathAndQuery);
+            ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
+                    .result(r.body());
+        } catch (IOException e) {
+            IncidentQuery.problem(ctx, 502, "Owner unreachable", "instance " + owner + " owning " + what
+                    + " did not answer (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -76,14 +76,7 @@ public final class RecordQuery {
             ctx.contentType("application/json").result(json.writeValueAsBytes(RecordView.of(r)));
             return;
         }
-        try {
-            HttpResponse<byte[]> r = peers.get(owner.get(), "/v1/records/" + Peers.encode(key));
-            ctx.status(r.statusCode()).contentType(r.headers().firstValue("Content-Type").orElse("application/json"))
-                    .result(r.body());
-        } catch (IOException e) {
-            IncidentQuery.problem(ctx, 502, "Owner unreachable", "instance " + owner.get() + " owning the record did "
-                    + "not answer (" + e.getClass().getSimpleName() + ")");
-        }
+        peers.relay(ctx, owner.get(), "/v1/records/" + Peers.encode(key), "the record");
     }
 
     public void many(Context ctx) throws IOException, InterruptedException {
