@@ -85,6 +85,20 @@ else
   skip "compose config: neither docker-compose nor 'docker compose' installed (apt-get install docker-compose)"
 fi
 
+echo "== kafka version"
+# the stack must run the Kafka the tests run (the root pom's kafka.version): a broker older than the
+# clients and Streams code was tested against is a combination nobody has seen work
+kafka_version_check() (
+  set -eu
+  want="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "${repo}/pom.xml" | head -n 1)"
+  [ -n "${want}" ] || { echo "no <kafka.version> in pom.xml"; exit 1; }
+  found="$(grep -ho 'apache/kafka[a-z-]*:[^}" ]*' "${here}"/*.yml "${here}"/*.Dockerfile || true)"
+  [ -n "${found}" ] || { echo "no apache/kafka image in docker/*.yml or docker/*.Dockerfile"; exit 1; }
+  bad="$(printf '%s\n' "${found}" | grep -v ":${want}\$" || true)"
+  [ -z "${bad}" ] || { printf 'kafka.version is %s, but docker/ uses:\n%s\n' "${want}" "${bad}"; exit 1; }
+)
+check "the compose stack's Kafka image is the tests' Kafka (kafka.version in pom.xml)" kafka_version_check
+
 echo "== secrets"
 # the secrets are files under docker/secrets/: never in git, never in the image's build context
 if has git && git -C "${repo}" rev-parse --is-inside-work-tree > /dev/null 2>&1; then

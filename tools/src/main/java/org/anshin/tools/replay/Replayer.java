@@ -97,12 +97,16 @@ public final class Replayer {
         out.flush();
     }
 
+    /** The incident notice topics, real and drill: not ceptoar.<id>.advisories, which carry AdvisoryNotice. */
+    static List<String> noticeTopics() {
+        return Topics.all().stream().map(t -> t.name())
+                .filter(n -> (n.startsWith("ceptoar.") || n.startsWith(Topics.EXERCISE_PREFIX + "ceptoar."))
+                        && n.endsWith(".incidents") || n.endsWith(Topics.NISC))
+                .toList();
+    }
+
     private Summary watch(String runId, Instant start, Duration watchFor) {
-        List<String> topics = new ArrayList<>();
-        Topics.all().stream().map(t -> t.name())
-                .filter(n -> n.startsWith("ceptoar.") || n.endsWith(Topics.NISC)
-                        || n.startsWith(Topics.EXERCISE_PREFIX + "ceptoar."))
-                .forEach(topics::add);
+        List<String> topics = noticeTopics();
         Summary summary = new Summary();
         out.printf("watching notices for %d s (time-based escalations need the clock to pass their level)...%n",
                 watchFor.toSeconds());
