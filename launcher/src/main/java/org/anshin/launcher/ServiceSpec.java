@@ -28,7 +28,7 @@ public record ServiceSpec(String name, String module, String mainClass, int port
      */
     public static List<ServiceSpec> defaults() {
         return List.of(
-                new ServiceSpec("local-inbox", "notifier-service", "org.anshin.notifier.inbox.LocalInboxMain", 9199,
+                new ServiceSpec("local-inbox", "local-inbox", "org.anshin.inbox.LocalInboxMain", 9199,
                         null, false, List.of("--http-port", "9199", "--smtp-port", "2525"), "/inbox", List.of(2525)),
                 new ServiceSpec("ingest-service", "ingest-service", "org.anshin.ingest.IngestMain", 8080, null),
                 new ServiceSpec("routing-service", "routing-service", "org.anshin.routing.RoutingMain", 8082, "routing"),

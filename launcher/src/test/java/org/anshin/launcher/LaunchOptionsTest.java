@@ -69,7 +69,7 @@ class LaunchOptionsTest {
     void servicesOfTheContract() {
         assertThat(ServiceSpec.defaults()).extracting(ServiceSpec::name, ServiceSpec::mainClass, ServiceSpec::port)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("local-inbox", "org.anshin.notifier.inbox.LocalInboxMain", 9199),
+                        org.assertj.core.groups.Tuple.tuple("local-inbox", "org.anshin.inbox.LocalInboxMain", 9199),
                         org.assertj.core.groups.Tuple.tuple("ingest-service", "org.anshin.ingest.IngestMain", 8080),
                         org.assertj.core.groups.Tuple.tuple("routing-service", "org.anshin.routing.RoutingMain", 8082),
                         org.assertj.core.groups.Tuple.tuple("notifier-service", "org.anshin.notifier.NotifierMain", 8083),

@@ -107,7 +107,7 @@ final class OptionReference {
                     cli("--dead-letter-topic NAME", "`notifications.dead-letter`", "for tests"),
                     cli("--alerts-firing-topic NAME", "`notifications.alerts-firing`", "for tests"))),
             new Group("local inbox of `./anshin up`",
-                    "notifier-service/src/main/java/org/anshin/notifier/inbox/LocalInboxMain.java", List.of(
+                    "local-inbox/src/main/java/org/anshin/inbox/LocalInboxMain.java", List.of(
                     cli("--host HOST", "`127.0.0.1`", "the interface it listens on"),
                     cli("--http-port N", "`9199`", "webhooks, `GET /inbox`"),
                     cli("--smtp-port N", "`2525`", "mail"))),

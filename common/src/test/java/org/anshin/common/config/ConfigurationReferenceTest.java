@@ -91,7 +91,7 @@ class ConfigurationReferenceTest {
         Set<String> listed = OptionReference.GROUPS.stream().flatMap(g -> g.options().stream())
                 .map(OptionReference.Option::name).collect(Collectors.toCollection(TreeSet::new));
         Set<String> read = new TreeSet<>();
-        for (String module : new String[] {"ingest-service", "routing-service", "notifier-service", "console"}) {
+        for (String module : new String[] {"ingest-service", "routing-service", "notifier-service", "local-inbox", "console"}) {
             try (Stream<Path> files = Files.walk(REPO.resolve(module).resolve("src/main/java"))) {
                 for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                     read.addAll(optionsRead(Files.readString(file)));

@@ -1,13 +1,14 @@
 package org.anshin.ingest.auth;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.anshin.common.config.Operator;
 
 /**
- * A token bucket per (operator, incidentId, real-or-drill), sized by the operator's {@code rateLimit}
+ * A token bucket (Bucket4j's, see {@link RateLimiter#bucket}) per (operator, incidentId, real-or-drill), sized by the operator's {@code rateLimit}
  * {@code incidentPerHour} and {@code incidentBurst} in operators.yaml (120 an hour, burst 20 by default). It is
  * what makes routing's bounded dedup window safe: routing remembers an incident's last 1,000 reportIds, and at
  * 120 reports an hour that covers the last 8 hours of resends. A report over the limit gets a 429 before
@@ -20,18 +21,18 @@ import org.anshin.common.config.Operator;
 public final class IncidentRateLimiter {
     static final int DEFAULT_MAX_INCIDENTS = 100_000;
 
-    private final LongSupplier nanoClock;
-    private final Map<String, TokenBucket> buckets;
+    private final TimeMeter time;
+    private final Map<String, Bucket> buckets;
 
     public IncidentRateLimiter() {
-        this(DEFAULT_MAX_INCIDENTS, System::nanoTime);
+        this(DEFAULT_MAX_INCIDENTS, TimeMeter.SYSTEM_NANOTIME);
     }
 
-    IncidentRateLimiter(int maxIncidents, LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
+    IncidentRateLimiter(int maxIncidents, TimeMeter time) {
+        this.time = time;
         this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
                 return size() > maxIncidents;
             }
         };
@@ -39,13 +40,12 @@ public final class IncidentRateLimiter {
 
     /** Zero when the report may go on, else the wait before this incident takes another one. */
     public Duration acquire(Operator operator, String incidentId, boolean exercise) {
-        long now = nanoClock.getAsLong();
-        TokenBucket bucket;
+        Bucket bucket;
         synchronized (buckets) { // access order is a structural change: one lock, held for a map lookup
             bucket = buckets.computeIfAbsent((exercise ? "x/" : "r/") + operator.id() + "/" + incidentId,
-                    k -> new TokenBucket(operator.incidentPerHour() / 3600, operator.incidentBurst(), now));
+                    k -> RateLimiter.bucket(operator.incidentPerHour() / 3600, operator.incidentBurst(), time));
         }
-        return bucket.tryTake(now);
+        return RateLimiter.take(bucket);
     }
 
     int size() {

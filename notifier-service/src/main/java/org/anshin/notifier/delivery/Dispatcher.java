@@ -56,7 +56,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ScheduledExecutorService[] lanes;
     private final List<Map<String, ChannelQueue>> queues = new ArrayList<>();
     private final Map<String, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final Map<String, ChannelRate> buckets = new HashMap<>();
     private final Function<ChannelSpec, Channel> channelFactory;
     private final DeliveryLedger ledger;
     private final ReceiptSink sink;
@@ -134,7 +134,7 @@ public final class Dispatcher implements AutoCloseable {
         for (ChannelSpec spec : specs) {
             channels.put(spec.id(), channelFactory.apply(spec));
             if (spec.ratePerSecond() > 0) {
-                buckets.put(spec.id(), new TokenBucket(spec.ratePerSecond(), System::nanoTime));
+                buckets.put(spec.id(), new ChannelRate(spec.ratePerSecond()));
             }
         }
         this.ledger = ledger;
@@ -341,7 +341,7 @@ public final class Dispatcher implements AutoCloseable {
             hold(queue, batch, paused, "channel paused after " + pause.cause());
             return;
         }
-        TokenBucket bucket = buckets.get(queue.spec.id());
+        ChannelRate bucket = buckets.get(queue.spec.id());
         long wait = bucket == null ? 0 : bucket.tryAcquire();
         if (wait > 0) {
             hold(queue, batch, wait, "ratePerSecond " + number(queue.spec.ratePerSecond()));

@@ -9,6 +9,13 @@ import org.anshin.notifier.channel.SendResult;
  * When to try a channel again: exponential backoff ({@code initial * 2^(n-1)}, capped at {@code max})
  * with jitter (a random 50-100 % of it, so that a receiver coming back is not hit by every notifier in
  * the same millisecond), bounded by attempts and by the age of the first attempt.
+ *
+ * <p>Hand-written on purpose (issue 16 looked at Failsafe, {@code dev.failsafe:failsafe}): this is only the pure
+ * "how long until the next attempt" function; the {@link Dispatcher}'s lanes own the attempts, schedule them on
+ * their own executors and persist nothing but the batch's first-attempt time. Failsafe's {@code RetryPolicy}
+ * computes its delays only inside its own executions (sync, or async on its scheduler), which would take the
+ * scheduling away from the non-blocking lanes; and its jitter is symmetric ({@code delay +/- factor}), while
+ * here it is 50-100 % of the backoff with a receiver's {@code Retry-After} as a floor past {@code maxBackoff}.
  */
 public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBackoff, Duration maxBackoff) {
 

@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.anshin.inbox.Inbox;
+import org.anshin.inbox.InboxHttp;
+import org.anshin.inbox.InboxSmtp;
 import org.anshin.notifier.Notices;
 import org.anshin.notifier.channel.ChannelSpec;
 import org.anshin.notifier.channel.ChannelType;
@@ -23,7 +26,7 @@ import org.anshin.notifier.channel.Outbound;
 import org.anshin.notifier.channel.SendResult;
 import org.junit.jupiter.api.Test;
 
-/** The local inbox of ./anshin up, fed by the real webhook and email channels over sockets. */
+/** The local inbox of ./anshin up (module local-inbox), fed by the notifier's real webhook and email channels. */
 class LocalInboxTest {
     @Test
     void showsWebhooksAndMailNewestFirstAndPrintsALineEach() throws Exception {

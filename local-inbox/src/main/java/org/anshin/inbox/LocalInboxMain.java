@@ -1,4 +1,4 @@
-package org.anshin.notifier.inbox;
+package org.anshin.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import org.anshin.common.ServiceArgs;
 
 /**
  * A local stand-in for on-call receivers, for {@code ./anshin up}:
- * {@code java org.anshin.notifier.inbox.LocalInboxMain --http-port 9199 --smtp-port 2525 [--host 127.0.0.1]}.
+ * {@code java org.anshin.inbox.LocalInboxMain --http-port 9199 --smtp-port 2525 [--host 127.0.0.1]}.
  * Accepts webhook, slack, pagerduty and alertmanager POSTs on any path and mail over SMTP, prints one line
  * per arrival and serves {@code GET /inbox} (JSON, newest first). Not for production: it authenticates nobody.
  */

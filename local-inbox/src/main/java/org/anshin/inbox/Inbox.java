@@ -1,4 +1,4 @@
-package org.anshin.notifier.inbox;
+package org.anshin.inbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
