@@ -53,6 +53,28 @@ public record Secretariat(String id, String name, Role role, Set<String> sectors
         return role == Role.CEPTOAR ? Optional.of(id) : Optional.empty();
     }
 
+    /**
+     * The agreed acknowledgement rule, in one place for ingest (which enforces it) and the console (which offers
+     * the button): NISC acknowledges any incident (TLP:RED too); a CEPTOAR's secretariat those of the sectors whose
+     * CEPTOAR it is ({@code ownerCeptoar}), unless TLP:RED; a ministry none.
+     *
+     * @return empty when allowed, else the reason, naming the incident (never its content)
+     */
+    public Optional<String> acknowledgementRefusal(String incidentKey, String ownerCeptoar, boolean tlpRed) {
+        if (isNisc()) {
+            return Optional.empty();
+        }
+        if (ceptoarId().filter(ownerCeptoar::equals).isEmpty()) {
+            return Optional.of("incident " + incidentKey + " is not of a sector whose CEPTOAR is " + id
+                    + ": only NISC and the incident's own CEPTOAR acknowledge it (a shared notice or a cascade warning"
+                    + " is not acknowledged)");
+        }
+        if (tlpRed) {
+            return Optional.of("incident " + incidentKey + " is TLP:RED: only NISC acknowledges it");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "Secretariat[" + id + ", " + role.label() + ", sectors=" + (allSectors ? "all" : sectors) + "]"; // no hashes

@@ -22,6 +22,21 @@ class SecretariatsTest {
     Path dir;
 
     @Test
+    void niscAcknowledgesAnyIncidentAndACeptoarOnlyItsOwnNonRedOnesAndAMinistryNone() {
+        Secretariat nisc = new Secretariat("nisc", "NISC", Secretariat.Role.NISC, Set.of(), true, List.of(HASH));
+        Secretariat gas = new Secretariat("gas", "Gas", Secretariat.Role.CEPTOAR, Set.of("gas"), false, List.of(HASH));
+        Secretariat ministry = new Secretariat("gas", "METI", Secretariat.Role.MINISTRY, Set.of("gas"), false,
+                List.of(HASH));
+        assertThat(nisc.acknowledgementRefusal("k1", "electricity", true)).isEmpty();
+        assertThat(gas.acknowledgementRefusal("k1", "gas", false)).isEmpty();
+        assertThat(gas.acknowledgementRefusal("k1", "gas", true)).get().asString().contains("k1").contains("TLP:RED");
+        assertThat(gas.acknowledgementRefusal("k2", "electricity", false)).get().asString()
+                .contains("k2").contains("own CEPTOAR");
+        // a ministry whose id happens to be a CEPTOAR's is still not that CEPTOAR
+        assertThat(ministry.acknowledgementRefusal("k3", "gas", false)).isPresent();
+    }
+
+    @Test
     void theShippedFilesListNiscAndEveryCeptoarsSecretariatWithTheDemoTokens() {
         AnshinConfig config = AnshinConfig.load(AnshinConfigTest.SHIPPED);
         Secretariats s = config.secretariats();

@@ -92,13 +92,12 @@ public final class Visibility {
      * incidents of the sectors whose CEPTOAR it is, unless TLP:RED; never for a cascade warning or a shared notice.
      */
     public boolean mayAcknowledge(Viewer v, Seen seen) {
-        if (v.isNisc()) {
-            return true;
-        }
-        Optional<String> own = v.ceptoarId();
         IncidentNotice n = seen.entry().shown();
-        return own.isPresent() && ownSector(own.get(), n.getSector()) && n.getTlp() != Tlp.RED
-                && isOwnIncidentNotice(n);
+        SectorLevel level = levels.bySector().get(n.getSector());
+        String owner = level == null ? "" : level.ceptoar();
+        // ingest sees a cascade warning or a shared notice only as the real incident, so the console adds that
+        return v.secretariat().acknowledgementRefusal(n.getIncidentKey(), owner, n.getTlp() == Tlp.RED).isEmpty()
+                && (v.isNisc() || isOwnIncidentNotice(n));
     }
 
     private boolean ownSector(String ceptoarId, String sector) {

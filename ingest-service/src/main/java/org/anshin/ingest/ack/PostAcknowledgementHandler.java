@@ -98,26 +98,10 @@ public final class PostAcknowledgementHandler implements Handler {
     }
 
     /** Why {@code by} may not acknowledge the incident of this record, or empty when it may. */
-    static Optional<String> refusal(Secretariat by, String incidentKey, String ownerCeptoar, String tlp) {
-        if (by.isNisc()) {
-            return Optional.empty();
-        }
-        String id = by.ceptoarId().orElse(by.id());
-        if (!ownerCeptoar.equals(id)) {
-            return Optional.of("incident " + incidentKey + " is not of a sector whose CEPTOAR is " + id
-                    + ": only NISC and the incident's own CEPTOAR acknowledge it (a shared notice or a cascade warning"
-                    + " is not acknowledged)");
-        }
-        if (tlp.equals("RED")) {
-            return Optional.of("incident " + incidentKey + " is TLP:RED: only NISC acknowledges it");
-        }
-        return Optional.empty();
-    }
-
     private CompletableFuture<Void> decide(Context ctx, String incidentKey, Secretariat by, String note,
                                            JsonNode record) {
         String owner = levels.of(record.path("sector").asText("")).map(SectorLevel::ceptoar).orElse("");
-        Optional<String> refused = refusal(by, incidentKey, owner, record.path("tlp").asText(""));
+        Optional<String> refused = by.acknowledgementRefusal(incidentKey, owner, record.path("tlp").asText("").equals("RED"));
         if (refused.isPresent()) {
             Problem.FORBIDDEN_CALLER.send(ctx, refused.get());
             return CompletableFuture.completedFuture(null);
