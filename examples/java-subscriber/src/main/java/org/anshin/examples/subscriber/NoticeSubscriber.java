@@ -92,6 +92,11 @@ public final class NoticeSubscriber implements AutoCloseable {
         consumer.wakeup();
     }
 
+    /**
+     * One line per notice. A value that cannot be read (not the Confluent format, a schema id the registry does not
+     * know) throws, and the subscriber stops before committing it: Anshin never writes such a record, so look at it
+     * rather than skip it. An unreachable registry throws too; running again retries.
+     */
     String line(ConsumerRecord<String, byte[]> record) {
         String where = record.topic() + " " + record.partition() + "@" + record.offset();
         if (record.topic().endsWith(".advisories")) {
