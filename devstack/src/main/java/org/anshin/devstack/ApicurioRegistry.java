@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Apicurio Registry 2.x (the {@code apicurio-registry-app} distribution) as a child JVM on 127.0.0.1, with the
- * global compatibility rule BACKWARD, so an incompatible registration through the Confluent-compatible API is
- * refused with 409.
+ * global compatibility rule FULL_TRANSITIVE, so a registration through the Confluent-compatible API that an
+ * earlier version's readers could not read (or that could not read an earlier version's data) is refused with 409.
+ * FULL_TRANSITIVE because subscribers upgrade their classes after Anshin does, whenever they like: any version's
+ * reader must read any version's data (docs/SUBSCRIBERS.md).
  *
  * <p>Storage: the 2.x app distribution has one storage, Apicurio's SQL storage on H2 (its
  * {@code InMemoryRegistryStorage}); the database is whatever {@code quarkus.datasource.jdbc.url} names
@@ -127,7 +129,7 @@ public final class ApicurioRegistry extends ChildService {
         private Path logFile;
         private Path dataDir;
         private Duration startTimeout = Duration.ofSeconds(90);
-        private String compatibility = "BACKWARD";
+        private String compatibility = "FULL_TRANSITIVE";
         private final List<String> jvmArgs = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
 
         private Builder(Path distributionDir) {
@@ -160,7 +162,7 @@ public final class ApicurioRegistry extends ChildService {
             return this;
         }
 
-        /** Global compatibility rule (BACKWARD by default; NONE to disable). */
+        /** Global compatibility rule (FULL_TRANSITIVE by default; NONE to disable). */
         public Builder compatibility(String level) {
             this.compatibility = level;
             return this;
@@ -198,6 +200,8 @@ public final class ApicurioRegistry extends ChildService {
             jvm.add("-Dquarkus.datasource.jdbc.min-size=2");
             jvm.add("-Dquarkus.datasource.jdbc.initial-size=2");
             jvm.add("-Dregistry.events.kafka.config.bootstrap.servers=");
+            // Apicurio 2.x's default global rule (env REGISTRY_RULES_GLOBAL_COMPATIBILITY); 3.x renamed it
+            // apicurio.rules.global.compatibility (APICURIO_RULES_GLOBAL_COMPATIBILITY)
             jvm.add("-Dregistry.rules.global.compatibility=" + compatibility);
             jvm.add("-Dquarkus.http.cors.origins=http://127.0.0.1:" + p);
             ManagedProcess mp = ManagedProcess.startJava("apicurio-registry", jvm, List.of(jar.toString()), MAIN_CLASS,

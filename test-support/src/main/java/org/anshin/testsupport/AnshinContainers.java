@@ -10,7 +10,7 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * The Docker variant of {@link Infra}: an {@code apache/kafka} container and an Apicurio Registry 2.x container
- * (in-memory storage, global compatibility BACKWARD). For machines with Docker only:
+ * (in-memory storage, global compatibility FULL_TRANSITIVE). For machines with Docker only:
  *
  * <pre>{@code
  * @Testcontainers(disabledWithoutDocker = true)
@@ -40,7 +40,7 @@ public final class AnshinContainers implements Startable {
                 .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1");
         registry = new GenericContainer<>(DockerImageName.parse(apicurioImage))
                 .withExposedPorts(8080)
-                .withEnv("REGISTRY_RULES_GLOBAL_COMPATIBILITY", "BACKWARD")
+                .withEnv("REGISTRY_RULES_GLOBAL_COMPATIBILITY", "FULL_TRANSITIVE")
                 .waitingFor(Wait.forHttp("/apis/ccompat/v7/subjects").forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(3)));
     }

@@ -40,7 +40,7 @@ class ApicurioRegistryProcessTest {
             assertThat(post(http, subject, COMPATIBLE).statusCode()).isEqualTo(200);
             HttpResponse<String> config = http.send(HttpRequest.newBuilder(URI.create(registry.ccompatUrl() + "/config"))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(config.body()).contains("BACKWARD");
+            assertThat(config.body()).contains("FULL_TRANSITIVE");
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(Ports.isListening(port)).isFalse();

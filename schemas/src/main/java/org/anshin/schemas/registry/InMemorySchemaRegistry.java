@@ -8,8 +8,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
 /**
- * A registry held in memory with BACKWARD compatibility per subject, for TopologyTestDriver unit
- * tests and tools that run without a registry. Integration tests use the real registry instead.
+ * A registry held in memory for TopologyTestDriver unit tests and tools that run without a registry. Integration
+ * tests use the real registry instead. It applies the real registry's rule, FULL_TRANSITIVE per subject: a new
+ * version must read data of every earlier version and every earlier version must read its data, so a topology test
+ * that registers a schema only a BACKWARD registry would take fails here as it would against Apicurio.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
 
@@ -23,7 +25,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         if (!registered.contains(schema)) {
             if (!isCompatible(subject, schema)) {
                 throw new SchemaRegistryException.Incompatible("schema for subject '" + subject
-                        + "' is not BACKWARD compatible with its latest version");
+                        + "' is not FULL_TRANSITIVE compatible with its registered versions");
             }
             registered.add(schema);
         }
@@ -55,11 +57,19 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     @Override
     public synchronized boolean isCompatible(String subject, Schema schema) {
         List<Schema> registered = versions.get(subject);
-        if (registered == null || registered.isEmpty()) {
+        if (registered == null) {
             return true;
         }
-        Schema latest = registered.get(registered.size() - 1);
-        return SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
+        for (Schema earlier : registered) {
+            if (!readable(schema, earlier) || !readable(earlier, schema)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean readable(Schema reader, Schema writer) {
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
                 == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
     }
 

@@ -108,6 +108,24 @@ abstract class RegistryContract {
     }
 
     @Test
+    void aChangeOnlyBackwardCompatibleIsRefusedToo() {
+        // FULL_TRANSITIVE: a new NoticeType symbol reads every old record, but a subscriber still on the released
+        // classes could not read the new one, so the registry must refuse it (a BACKWARD registry would take it)
+        String subject = infra().uniqueTopic("forward") + "-value";
+        RestSchemaRegistryClient client = client();
+        Schema released = org.anshin.schemas.IncidentNotice.getClassSchema();
+        client.register(subject, released);
+        Schema newSymbol = new Schema.Parser().parse(released.toString()
+                .replace("\"symbols\":[\"NEW\"", "\"symbols\":[\"NEW\",\"BRAND_NEW\""));
+        assertThat(newSymbol.getField("noticeType").schema().getEnumSymbols()).contains("BRAND_NEW");
+
+        assertThat(client.isCompatible(subject, newSymbol)).isFalse();
+        assertThatThrownBy(() -> client.register(subject, newSymbol))
+                .isInstanceOf(SchemaRegistryException.Incompatible.class)
+                .hasMessageContaining(subject);
+    }
+
+    @Test
     void concurrentRegistrationOfTheSameSchemaGivesEveryoneTheSameId() throws Exception {
         String subject = infra().uniqueTopic("race") + "-value";
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
