@@ -65,6 +65,18 @@ public final class Cli {
         return Optional.of(command);
     }
 
+    /**
+     * For a service's {@code main}: if {@code argv} asks for {@code --help}, prints it to {@code out} and returns
+     * true (the caller exits 0). A wrong command line returns false: the service's own start-up reports it.
+     */
+    public static boolean printedHelp(Object command, String[] argv, Map<String, String> env, PrintStream out) {
+        try {
+            return parse(command, argv, env, out).isEmpty();
+        } catch (UsageError e) {
+            return false;
+        }
+    }
+
     /** Parses {@code argv}, which must not ask for help (tests, and callers that build a command line). */
     public static <T> T parse(T command, String[] argv, Map<String, String> env) {
         return parse(command, argv, env, System.out).orElseThrow(() -> new UsageError("--help given", null));
