@@ -34,6 +34,7 @@ public final class Cli {
         cl.setDefaultValueProvider(defaults);
         cl.setExpandAtFiles(false);
         cl.setOverwrittenOptionsAllowed(true);
+        cl.registerConverter(java.time.Duration.class, Cli::duration);
         cl.setUsageHelpAutoWidth(false);
         cl.setUsageHelpWidth(100);
         cl.setUsageHelpLongOptionsMaxWidth(32);
@@ -107,6 +108,16 @@ public final class Cli {
      */
     public static IllegalArgumentException invalid(String option, String why) {
         return new UsageError("Invalid value for option '" + option + "': " + why, null);
+    }
+
+    /** ISO-8601 durations, with an example in the error rather than the parser's exception. */
+    static java.time.Duration duration(String text) {
+        try {
+            return java.time.Duration.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT10S,"
+                    + " PT15M or P30D");
+        }
     }
 
     /** Picocli's option list, with a line "Env: NAME" under each option that has an environment fallback. */
