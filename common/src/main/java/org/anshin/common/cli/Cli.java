@@ -25,7 +25,11 @@ public final class Cli {
 
     /** A configured picocli command line for {@code command}; defaults with an environment fallback read {@code env}. */
     public static CommandLine commandLine(Object command, Map<String, String> env) {
-        CommandLine cl = new CommandLine(command);
+        return configure(new CommandLine(command), env);
+    }
+
+    /** Configures {@code cl} and its subcommands (add them first) as {@link #commandLine} does. */
+    public static CommandLine configure(CommandLine cl, Map<String, String> env) {
         configure(cl, new EnvDefaults(env));
         return cl;
     }
