@@ -47,13 +47,12 @@ public final class ServiceArgs {
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "${env:ANSHIN_STATE_DIR:-_NULL_}",
             showDefaultValue = Visibility.NEVER,
-            description = "routing: the Kafka Streams state. Default: ./var/routing.")
+            description = {"routing: the Kafka Streams state.", "  Default: ./var/routing"})
     Path stateDir;
 
     @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:ANSHIN_KAFKA_CONFIG:-_NULL_}",
             showDefaultValue = Visibility.NEVER,
-            description = "A properties file passed untouched to every Kafka client (TLS, SASL, tuning)."
-                    + " Default: none.")
+            description = "A properties file passed untouched to every Kafka client (TLS, SASL, tuning).")
     Path kafkaConfig;
 
     @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "${env:ANSHIN_ADVERTISED_HOST:-127.0.0.1}",
@@ -66,8 +65,8 @@ public final class ServiceArgs {
 
     @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:ANSHIN_INSTANCE_ID:-_NULL_}",
             showDefaultValue = Visibility.NEVER,
-            description = "routing, notifier: static group membership (a restart rejoins at once); each live"
-                    + " instance its own id. Default: none (dynamic membership).")
+            description = {"routing, notifier: static group membership (a restart rejoins at once); each live"
+                    + " instance its own id.", "  Default: none (dynamic membership)"})
     String instanceId;
 
     @Option(names = "--routing-url", paramLabel = "URL", defaultValue = "${env:ANSHIN_ROUTING_URL:-http://127.0.0.1:8082}",

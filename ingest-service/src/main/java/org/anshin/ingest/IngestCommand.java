@@ -48,9 +48,9 @@ public final class IngestCommand {
     String acknowledgementsTopic;
 
     @Option(names = "--problem-base-url", paramLabel = "URL",
-            description = "Absolute base of problem type URIs, ending in /; ingest serves GET /problems/{name}"
-                    + " (docs/PROBLEMS.md). Default: http://127.0.0.1:PORT/problems/; behind a proxy, its public"
-                    + " address.")
+            description = {"Absolute base of problem type URIs, ending in /; ingest serves GET /problems/{name}"
+                    + " (docs/PROBLEMS.md); behind a proxy, its public address.",
+                    "  Default: http://127.0.0.1:PORT/problems/"})
     String problemBaseUrl;
 
     /** Parses a command line ({@code env} stands for the environment); a wrong one throws naming the option. */

@@ -37,7 +37,13 @@ public final class AnshinCommand {
     /** The command line: {@code up} to run, the others for help only. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new AnshinCommand());
-        cl.addSubcommand("up", new UpCommand());
+        CommandLine up = new CommandLine(new UpCommand());
+        // up's header is its line in ./anshin --help; its own help starts with the usage, then the description
+        java.util.List<String> sections = new java.util.ArrayList<>(up.getHelpSectionKeys());
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING);
+        sections.remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER);
+        up.setHelpSectionKeys(sections);
+        cl.addSubcommand("up", up);
         ELSEWHERE.forEach((name, line) -> cl.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)
                 .usageMessage(new CommandLine.Model.UsageMessageSpec().description(line)))));
         // the same parsing rules as every other command line (no @files, help layout); no environment defaults

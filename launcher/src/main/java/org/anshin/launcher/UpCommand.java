@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./anshin up}: its options; {@link #options} resolves them into {@link LaunchOptions}. */
-@Command(name = "up", mixinStandardHelpOptions = false, sortOptions = false, showDefaultValues = true,
+@Command(name = "up", sortOptions = false, showDefaultValues = true,
+        header = "Start Kafka, the schema registry and the services on this machine; Ctrl-C stops them.",
         description = {"Build what is missing, start Kafka (127.0.0.1:9092), the schema registry (127.0.0.1:8081),"
                 + " the local inbox and the services (ingest 8080, routing 8082, notifier 8083, console 8084), and keep"
                 + " them running, restarting whatever crashes. Ctrl-C stops everything, in reverse order.", ""},
@@ -20,7 +21,7 @@ final class UpCommand {
     @Option(names = "--fresh", description = "Wipe the data folder (Kafka data, service state, logs) first.")
     boolean fresh;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "The configuration folder. Default: ./config.")
+    @Option(names = "--config", paramLabel = "DIR", description = {"The configuration folder.", "  Default: ./config"})
     String config;
 
     @ArgGroup(exclusive = false, validate = false, heading = "%nFor tests and special setups:%n")
@@ -28,7 +29,7 @@ final class UpCommand {
 
     /** The options for tests and special setups, apart in the help. */
     static final class Special {
-        @Option(names = "--var", paramLabel = "DIR", description = "The data folder. Default: ./var.")
+        @Option(names = "--var", paramLabel = "DIR", description = {"The data folder.", "  Default: ./var"})
         String var;
 
         @Option(names = "--kafka-port", paramLabel = "N", defaultValue = "9092", description = "Kafka's client port.")
@@ -43,8 +44,8 @@ final class UpCommand {
         int registryPort = 8081;
 
         @Option(names = "--apicurio-dir", paramLabel = "DIR",
-                description = "Where the registry is unpacked. Default: test-support/target/apicurio (or the"
-                        + " system property anshin.apicurio.dir).")
+                description = {"Where the registry is unpacked.", "  Default: test-support/target/apicurio (or the"
+                        + " system property anshin.apicurio.dir)"})
         String apicurioDir;
 
         @Option(names = "--no-services", description = "Kafka and the registry only.")

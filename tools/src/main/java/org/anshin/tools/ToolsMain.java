@@ -168,11 +168,12 @@ public final class ToolsMain {
                 description = "What goes to stdout.")
         Format format;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Where the files go. Default: var/reports.")
+        @Option(names = "--out", paramLabel = "DIR", description = {"Where the files go.", "  Default: var/reports"})
         Path out;
 
         @Option(names = "--config", paramLabel = "DIR",
-                description = "The config folder whose verification-levels.yaml groups the sectors. Default: config.")
+                description = {"The config folder whose verification-levels.yaml groups the sectors.",
+                        "  Default: config"})
         Path config;
 
         @Override

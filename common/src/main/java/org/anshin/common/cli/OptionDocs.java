@@ -44,7 +44,8 @@ public final class OptionDocs {
                     .append(env.map(e -> "`" + e.variable() + "`").orElse("-")).append(" | ")
                     .append(def == null || def.equals(CommandLine.Option.NULL_VALUE) || def.equals("null") ? "-"
                             : def.isEmpty() ? "empty" : "`" + cell(def) + "`").append(" | ")
-                    .append(cell(String.join(" ", o.description()))).append(" |\n");
+                    .append(cell(String.join(" ", java.util.Arrays.stream(o.description()).map(String::strip).toList())))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -34,6 +34,9 @@ class ConfigurationReferenceTest {
     @Test
     void theReferenceIsWhatTheDeclaredKeysGenerate() throws IOException {
         assertThat(REFERENCE).as("docs/CONFIGURATION.md; " + REGENERATE).exists();
+        if (Boolean.getBoolean("anshin.regenerate")) { // whichever of the two tests runs first
+            Files.writeString(REFERENCE, ConfigReference.markdown(Files.readString(REFERENCE)));
+        }
         String current = Files.readString(REFERENCE);
         assertThat(current).as("docs/CONFIGURATION.md; " + REGENERATE).isEqualTo(ConfigReference.markdown(current));
     }
@@ -89,7 +92,7 @@ class ConfigurationReferenceTest {
         for (var o : shared) {
             String variable = org.anshin.common.cli.EnvDefault.of(o).map(e -> "`" + e.variable() + "`").orElse("-");
             assertThat(doc).as(o.longestName() + " in docs/CONFIGURATION.md; " + REGENERATE)
-                    .contains("| `" + o.longestName() + " " + o.paramLabel() + "` | " + variable + " | ");
+                    .contains("| `" + (o.longestName() + " " + o.paramLabel()).replace("|", "\\|") + "` | " + variable + " | ");
         }
     }
 
