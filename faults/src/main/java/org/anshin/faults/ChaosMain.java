@@ -20,12 +20,15 @@ import picocli.CommandLine.Parameters;
  * Prints the table of docs/RELIABILITY.md and exits 1 if anything was lost or sent under two keys (2: a wrong
  * command line). Needs nothing running: it uses no fixed port.
  */
-@Command(name = "anshin chaos", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "anshin chaos", showDefaultValues = true,
         description = {"Run every fault scenario (a service, the broker, one of three brokers, one of two instances"
                 + " killed; a registry outage) under load, each on a broker and registry of its own in var/chaos,"
                 + " and print the table of docs/RELIABILITY.md.",
                 "Exit status 1 if anything was lost or sent under two keys. Needs nothing running: no fixed port."})
 public final class ChaosMain implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    org.anshin.common.cli.HelpOption help;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SECONDS", defaultValue = "60",
             description = "Seconds of load per scenario (20 reports a second, the fault after a third), at least 20.")
     int seconds;

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.anshin.common.cli.Cli;
+import org.anshin.common.cli.HelpOption;
 import org.anshin.common.config.Operators;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.tools.replay.Replayer;
@@ -37,10 +38,13 @@ import picocli.CommandLine.Spec;
  * against a running stack: picocli commands, each with its {@code --help}. The {@code anshin} script passes the
  * whole command line, the subcommand's name first. Exit status 0, 2 for a wrong command line, 1 on failure.
  */
-@Command(name = "anshin", synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true,
+@Command(name = "anshin", synopsisSubcommandLabel = "COMMAND",
         subcommands = {ToolsMain.Demo.class, ToolsMain.Replay.class, ToolsMain.Report.class, ToolsMain.Token.class},
         description = "The tools that work against a running stack (./anshin --help lists every command).")
 public final class ToolsMain {
+    @Mixin
+    HelpOption help;
+
     static final String DEMO_SCENARIO = "/scenarios/earthquake-morning.jsonl";
 
     public static void main(String[] args) {
@@ -74,10 +78,13 @@ public final class ToolsMain {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = true, showDefaultValues = true,
+    @Command(name = "demo", sortOptions = true, showDefaultValues = true,
             description = "Replay the sample scenario (an earthquake morning) against './anshin up' and watch the"
                     + " notices arrive.")
     static final class Demo implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         Stack stack;
 
@@ -95,9 +102,12 @@ public final class ToolsMain {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = true, showDefaultValues = true,
+    @Command(name = "replay", sortOptions = true, showDefaultValues = true,
             description = "Replay a scenario file (JSON lines, relative times; see scenarios/) against a running stack.")
     static final class Replay implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         Stack stack;
 
@@ -118,10 +128,13 @@ public final class ToolsMain {
         }
     }
 
-    @Command(name = "token", mixinStandardHelpOptions = true,
+    @Command(name = "token",
             description = "Issue a new bearer token for an operator and print its SHA-256 for config/operators.yaml"
                     + " (the token itself is not stored).")
     static final class Token implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Parameters(index = "0", paramLabel = "OPERATOR-ID", description = "The operator's id in operators.yaml.")
         String operator;
 
@@ -144,11 +157,14 @@ public final class ToolsMain {
     /** What {@code report} prints on stdout. */
     enum Format { table, markdown, csv }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = true, showDefaultValues = true,
+    @Command(name = "report", sortOptions = true, showDefaultValues = true,
             description = {"The fiscal-year review (or one of any JST date range) from the incident record: a table,"
                     + " Markdown or CSV on stdout; review-FY<N>.md, .csv and .svg written to --out.",
                     "Give --fiscal-year N (N-04-01 to N+1-03-31, JST) or --from and --to."})
     static final class Report implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
         @Mixin
         Stack stack;
 

@@ -42,6 +42,7 @@ public final class Cli {
         cl.setUsageHelpAutoWidth(false);
         cl.setUsageHelpWidth(100);
         cl.setUsageHelpLongOptionsMaxWidth(32);
+        cl.setParameterExceptionHandler(Cli::usageError);
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, Cli::optionList);
         cl.getSubcommands().values().forEach(sub -> configure(sub, defaults));
     }
@@ -85,6 +86,17 @@ public final class Cli {
     /** Parses {@code argv}, which must not ask for help (tests, and callers that build a command line). */
     public static <T> T parse(T command, String[] argv, Map<String, String> env) {
         return parse(command, argv, env, System.out).orElseThrow(() -> new UsageError("--help given", null));
+    }
+
+    /** For {@code execute}: the message, picocli's suggestions, where the help is; exit status 2. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        java.io.PrintWriter err = cl.getErr();
+        err.println(cl.getColorScheme().errorText(message(e)));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try './" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
