@@ -167,6 +167,7 @@ class ServiceArgsTest {
                 .contains("--port=N").contains("Default: 8089").contains("Env: ANSHIN_PORT")
                 .contains("--bootstrap-servers=H:P,...").contains("Default: 127.0.0.1:9092")
                 .contains("--internal-token=T").contains("Env: ANSHIN_INTERNAL_TOKEN")
+                .containsPattern("(?s)--allow-demo-tokens=true\\|false[^-]*?Default: false\\s+Env: ANSHIN_ALLOW_DEMO_TOKENS")
                 .doesNotContain("s3cr3t").doesNotContain("_NULL_");
     }
 }

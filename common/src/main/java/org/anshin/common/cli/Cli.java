@@ -141,22 +141,33 @@ public final class Cli {
         Help.IOptionRenderer base = help.createDefaultOptionRenderer();
         Help.IOptionRenderer withEnv = (option, labels, scheme) -> {
             Text[][] rows = base.render(option, labels, scheme);
-            Optional<EnvDefault> env = EnvDefault.of(option);
-            if (env.isEmpty() || rows.length == 0) {
+            if (rows.length == 0) {
                 return rows;
             }
-            Text[] line = new Text[rows[0].length];
-            Arrays.fill(line, scheme.text(""));
-            line[line.length - 1] = scheme.text("  Env: " + env.get().variable());
-            Text[][] out = Arrays.copyOf(rows, rows.length + 1);
-            out[rows.length] = line;
-            return out;
+            // picocli shows no default for booleans; those taking a value (--allow-demo-tokens true) have one
+            boolean valuedBoolean = (option.type() == boolean.class || option.type() == Boolean.class)
+                    && option.arity().max() > 0 && option.showDefaultValue() != Help.Visibility.NEVER
+                    && option.defaultValueString() != null;
+            if (valuedBoolean) {
+                rows = withLine(rows, scheme, "  Default: " + option.defaultValueString());
+            }
+            Optional<EnvDefault> env = EnvDefault.of(option);
+            return env.isEmpty() ? rows : withLine(rows, scheme, "  Env: " + env.get().variable());
         };
         Help.Layout defaults = help.createDefaultLayout();
         Help.Layout layout = new Help.Layout(help.colorScheme(), defaults.textTable(), withEnv,
                 defaults.parameterRenderer());
         return help.optionList(layout, help.commandSpec().usageMessage().sortOptions()
                 ? help.createDefaultOptionSort() : null, help.parameterLabelRenderer());
+    }
+
+    private static Text[][] withLine(Text[][] rows, Help.ColorScheme scheme, String text) {
+        Text[] line = new Text[rows[0].length];
+        Arrays.fill(line, scheme.text(""));
+        line[line.length - 1] = scheme.text(text);
+        Text[][] out = Arrays.copyOf(rows, rows.length + 1);
+        out[rows.length] = line;
+        return out;
     }
 
     /** The options of {@code spec} that are not help options, in the order help shows them. */
