@@ -24,6 +24,10 @@ public final class ConsoleMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        if (org.anshin.common.cli.Cli.printedHelp(new ConsoleCommand(), argv, System.getenv(), System.out)) {
+            System.exit(0);
+            return;
+        }
         Optional<Startup> s = prepare(argv, System.getenv(), System.err);
         if (s.isEmpty()) {
             System.exit(CONFIG_ERROR_EXIT);
@@ -40,9 +44,10 @@ public final class ConsoleMain {
 
     static Optional<Startup> prepare(String[] argv, java.util.Map<String, String> env, PrintStream err) {
         try {
-            ServiceArgs args = ServiceArgs.parse(argv, env);
+            ConsoleCommand command = ConsoleCommand.parse(argv, env);
+            ServiceArgs args = command.shared();
+            ConsoleOptions options = command.options();
             AnshinConfig config = AnshinConfig.load(args.configDir());
-            ConsoleOptions options = ConsoleOptions.from(args);
             List<String> demo = config.secretariats().demoTokenLines();
             if (!demo.isEmpty() && !options.localProfile() && !options.allowDemoTokens()) {
                 throw new IllegalArgumentException(config.dir().resolve(org.anshin.common.config.Secretariats.FILE)

@@ -16,11 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
 import org.anshin.common.config.ImpactFields;
 import org.anshin.common.config.SectorLevel;
-import org.anshin.ingest.IngestOptions;
 import org.anshin.ingest.IngestService;
 import org.anshin.routing.RoutingApp;
 import org.anshin.routing.RoutingConfig;
@@ -54,11 +52,11 @@ final class Pipeline implements AutoCloseable {
         routing = new RoutingApp(rc, new RoutingApp.Settings(infra.uniqueTopic("console-routing"),
                 infra.bootstrapServers(), registry, true, Files.createTempDirectory("console-routing"), "127.0.0.1",
                 "127.0.0.1", routingPort, INTERNAL_TOKEN, Map.of()));
-        ServiceArgs args = ServiceArgs.parse(new String[] {"--config", config.dir().toString(), "--bootstrap-servers",
+        org.anshin.ingest.IngestCommand args = org.anshin.ingest.IngestCommand.parse(new String[] {"--config", config.dir().toString(), "--bootstrap-servers",
                 infra.bootstrapServers(), "--schema-registry-url", infra.registryUrl(), "--port", "0",
                 "--internal-token", INTERNAL_TOKEN, "--routing-url", "http://127.0.0.1:" + routingPort,
                 "--profile", "local"}, Map.of());
-        ingest = IngestService.start(config, args, IngestOptions.from(args));
+        ingest = IngestService.start(config, args.shared(), args.options());
         console = ConsoleService.start(config, Map.of("bootstrap.servers", infra.bootstrapServers()), registry,
                 new ConsoleOptions(0, "127.0.0.1", URI.create("http://127.0.0.1:" + ingest.port()),
                         Duration.ofMinutes(30), Duration.ofHours(12), 4, Duration.ofSeconds(5), 20,

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java org.anshin.ingest.IngestMain --config DIR --bootstrap-servers H:P --schema-registry-url URL
- * --port 8080 --routing-url http://127.0.0.1:8082 --internal-token-file F [--profile local]}. Refuses to start
+ * --port 8080 --routing-url http://127.0.0.1:8082 --internal-token-file F [--profile local]} (all options:
+ * {@code --help}, {@link IngestCommand}). Refuses to start
  * (exit status 2, a message naming the file, entry or option) on a bad config or argument, without the internal
  * token, and outside the local profile when operators.yaml accepts one of the public demo tokens (unless
  * {@code --allow-demo-tokens true}). Stops gracefully on SIGTERM / Ctrl-C.
@@ -30,6 +31,10 @@ public final class IngestMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        if (org.anshin.common.cli.Cli.printedHelp(new IngestCommand(), argv, System.getenv(), System.out)) {
+            System.exit(0);
+            return;
+        }
         Optional<Startup> startup = prepare(argv, System.getenv(), System.err);
         if (startup.isEmpty()) {
             System.exit(CONFIG_ERROR_EXIT);
@@ -53,9 +58,10 @@ public final class IngestMain {
     /** Arguments, config files and the start-up rules, checked before anything connects anywhere. */
     static Optional<Startup> prepare(String[] argv, java.util.Map<String, String> env, PrintStream err) {
         try {
-            ServiceArgs args = ServiceArgs.parse(argv, env);
+            IngestCommand command = IngestCommand.parse(argv, env);
+            ServiceArgs args = command.shared();
+            IngestOptions options = command.options(); // the command line before the files: its errors are quicker to fix
             AnshinConfig config = AnshinConfig.load(args.configDir());
-            IngestOptions options = IngestOptions.from(args);
             if (options.internalToken().isEmpty()) {
                 throw new IllegalArgumentException("no internal token for routing-service's query API: set "
                         + "--internal-token, ANSHIN_INTERNAL_TOKEN or ANSHIN_INTERNAL_TOKEN_FILE (the value routing has)");

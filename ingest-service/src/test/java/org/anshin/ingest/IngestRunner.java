@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.anshin.common.ServiceArgs;
 import org.anshin.common.config.AnshinConfig;
 import org.awaitility.Awaitility;
 
@@ -23,8 +22,8 @@ public final class IngestRunner {
                 "--schema-registry-url", registryUrl, "--port", "0", "--reports-topic", topic,
                 "--internal-token", INTERNAL_TOKEN));
         argv.addAll(List.of(extra));
-        ServiceArgs args = ServiceArgs.parse(argv.toArray(String[]::new), Map.of());
-        return IngestService.start(AnshinConfig.load(configDir), args, IngestOptions.from(args));
+        IngestCommand command = IngestCommand.parse(argv.toArray(String[]::new), Map.of());
+        return IngestService.start(AnshinConfig.load(configDir), command.shared(), command.options());
     }
 
     public static IngestService startReady(Path configDir, String bootstrap, String registryUrl, String topic,

@@ -1,13 +1,16 @@
 package org.anshin.launcher;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.anshin.devstack.DevstackException;
+import picocli.CommandLine;
 
 /**
- * {@code ./anshin up [--fresh] [--config DIR]}: starts the local stack and keeps it running until Ctrl-C or
+ * {@code ./anshin up [--fresh] [--config DIR]} (and {@code ./anshin --help}, {@code --version}; {@link AnshinCommand}):
+ * starts the local stack and keeps it running until Ctrl-C or
  * SIGTERM, then stops everything in reverse order. The repository root comes from system property
  * {@code anshin.home} (set by the {@code ./anshin} script), else the working directory.
  */
@@ -25,16 +28,30 @@ public final class AnshinLauncher {
         String homeProp = System.getProperty("anshin.home");
         Path home = homeProp == null || homeProp.isBlank() ? cwd : Path.of(homeProp).toAbsolutePath().normalize();
         LaunchOptions options;
+        CommandLine cl = AnshinCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         try {
+            CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
+            Integer helped = CommandLine.executeHelpRequest(parsed);
+            if (helped != null) {
+                out.flush();
+                return helped;
+            }
+            if (!parsed.hasSubcommand()) {
+                cl.usage(err);
+                return 2;
+            }
             options = LaunchOptions.parse(args, home, cwd);
+        } catch (CommandLine.ParameterException e) {
+            err.println("anshin: " + LaunchOptions.message(e));
+            err.println("Try './anshin " + (e.getCommandLine() == cl ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help' for the options.");
+            return 2;
         } catch (UsageException e) {
             err.println("anshin: " + e.getMessage());
-            err.println(LaunchOptions.USAGE);
+            err.println("Try './anshin up --help' for the options.");
             return 2;
-        }
-        if (options.command().equals("help")) {
-            out.println(LaunchOptions.USAGE);
-            return 0;
         }
         long t0 = System.nanoTime();
         CountDownLatch stopped = new CountDownLatch(1);

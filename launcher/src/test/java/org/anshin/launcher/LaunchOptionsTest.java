@@ -50,19 +50,33 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void helpAndErrors() {
-        assertThat(LaunchOptions.parse(List.of("--help"), HOME, CWD).command()).isEqualTo("help");
-        assertThatThrownBy(() -> LaunchOptions.parse(List.of(), HOME, CWD)).isInstanceOf(UsageException.class);
+    void errorsNameTheOption() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of(), HOME, CWD)).isInstanceOf(UsageException.class)
+                .hasMessage("no command given");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("down"), HOME, CWD))
-                .hasMessageContaining("unknown command 'down'");
+                .hasMessage("unknown command 'down' (the commands: ./anshin --help)")
+                .isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--frsh"), HOME, CWD))
-                .hasMessageContaining("unknown option '--frsh'");
+                .hasMessage("Unknown option: '--frsh'");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--config"), HOME, CWD))
-                .hasMessageContaining("--config needs a value");
+                .hasMessageContaining("Missing required parameter for option '--config'");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--kafka-port", "x"), HOME, CWD))
-                .hasMessageContaining("must be a number");
+                .hasMessage("Invalid value for option '--kafka-port': 'x' is not an int");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--kafka-port", "70000"), HOME, CWD))
-                .hasMessageContaining("TCP port");
+                .hasMessage("Invalid value for option '--kafka-port': must be a TCP port (1-65535), got 70000");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("demo"), HOME, CWD))
+                .hasMessageContaining("run by the ./anshin script");
+    }
+
+    /** docs/CONFIGURATION.md's launcher-up block is {@code up}'s options ({@code -Danshin.regenerate=true} rewrites it). */
+    @Test
+    void theConfigurationReferenceListsEveryOptionOfUp() throws Exception {
+        Path reference = Path.of("..").toAbsolutePath().normalize().resolve("docs/CONFIGURATION.md");
+        String expected = org.anshin.common.cli.OptionDocs.sync(reference, "launcher-up",
+                org.anshin.common.cli.OptionDocs.table(new UpCommand(), o -> true), Boolean.getBoolean("anshin.regenerate"));
+        assertThat(java.nio.file.Files.readString(reference)).as("docs/CONFIGURATION.md, block launcher-up; regenerate"
+                + " with -Dtest=LaunchOptionsTest -Danshin.regenerate=true").isEqualTo(expected);
+        assertThat(expected).contains("| `--kafka-port N` | - | `9092` |").contains("| `--fresh` | - |");
     }
 
     @Test

@@ -57,7 +57,46 @@ class LauncherTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = AnshinLauncher.run(List.of("up", "--bogus"), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'").contains("usage:");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("anshin: Unknown option: '--bogus'")
+                .contains("Try './anshin up --help'");
+    }
+
+    private static String[] run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AnshinLauncher.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void helpListsEverySubcommandAndExitsZero() {
+        String[] r = run("--help");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).startsWith("Usage: anshin [-hV] COMMAND");
+        for (String command : List.of("up", "demo", "replay", "report", "token", "bench", "chaos")) {
+            assertThat(r[1]).as(command).containsPattern("(?m)^  " + command + " +[A-Z]");
+        }
+        String[] up = run("up", "--help");
+        assertThat(up[0]).isEqualTo("0");
+        assertThat(up[1]).startsWith("Usage: anshin up").contains("--fresh").contains("--config=DIR")
+                .contains("For tests and special setups:").contains("--kafka-port=N").contains("Default: 9092")
+                .doesNotContain("_NULL_");
+    }
+
+    @Test
+    void versionNamesTheProjectAndKafka() {
+        String[] r = run("--version");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).startsWith("anshin 0.").contains("Kafka 4.");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageAndExitsTwo() {
+        String[] r = run();
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).contains("Usage: anshin").contains("up ");
+        assertThat(run("frobnicate")[0]).isEqualTo("2");
     }
 
     /** The real thing on random ports: broker and registry child processes, topics, stop, restart on the same data. */

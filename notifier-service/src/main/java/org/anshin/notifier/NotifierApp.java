@@ -21,8 +21,8 @@ public final class NotifierApp implements AutoCloseable {
         this.http = http;
     }
 
-    public static NotifierApp start(ServiceArgs args) {
-        return start(args, AnshinConfig.load(args.configDir()), NotifierSettings.from(args));
+    public static NotifierApp start(NotifierCommand command) {
+        return start(command.shared(), AnshinConfig.load(command.shared().configDir()), command.settings());
     }
 
     /** With the config and settings {@code NotifierMain.prepare} has already read and checked. */

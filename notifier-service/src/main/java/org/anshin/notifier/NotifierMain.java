@@ -37,6 +37,10 @@ public final class NotifierMain {
     }
 
     public static void main(String[] argv) {
+        if (org.anshin.common.cli.Cli.printedHelp(new NotifierCommand(), argv, System.getenv(), System.out)) {
+            System.exit(0);
+            return;
+        }
         Optional<Startup> startup = prepare(argv, System.err);
         if (startup.isEmpty()) {
             System.exit(CONFIG_ERROR_EXIT);
@@ -70,11 +74,12 @@ public final class NotifierMain {
      */
     public static Optional<Startup> prepare(String[] argv, PrintStream err) {
         try {
-            ServiceArgs args = ServiceArgs.parse(argv);
+            NotifierCommand command = NotifierCommand.parse(argv, System.getenv());
+            ServiceArgs args = command.shared();
             args.port(NotifierSettings.DEFAULT_PORT);
             args.instanceId();
             args.kafkaClientProperties();
-            NotifierSettings settings = NotifierSettings.from(args);
+            NotifierSettings settings = command.settings();
             AnshinConfig config = AnshinConfig.load(args.configDir());
             ChannelSpecs.parse(config.dir().resolve(Ceptoars.FILE), config.ceptoars());
             return Optional.of(new Startup(args, config, settings));

@@ -2,17 +2,17 @@ package org.anshin.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.anshin.common.cli.Cli;
+import org.anshin.common.cli.HelpOption;
 import org.anshin.common.config.Operators;
 import org.anshin.common.config.VerificationLevels;
 import org.anshin.tools.replay.Replayer;
@@ -25,75 +25,196 @@ import org.anshin.tools.report.ReviewRange;
 import org.anshin.tools.report.SectorGrouping;
 import org.anshin.tools.report.SharingDirectory;
 import org.anshin.tools.report.TableRenderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code anshin demo | replay FILE | report --fiscal-year N | report --from DATE --to DATE}, against a running
- * stack.
- *
- * <pre>
- *   --ingest-url URL            http://127.0.0.1:8080
- *   --bootstrap-servers H:P     127.0.0.1:9092
- *   --schema-registry-url URL   http://127.0.0.1:8081/apis/ccompat/v7
- *   --speed X                   replay speed factor (2 = twice as fast), default 1
- *   --watch SECONDS             how long to watch notices after the last report
- *   --fiscal-year N             report: the Japanese fiscal year N (N-04-01 to N+1-03-31, JST)
- *   --from DATE --to DATE       report: JST dates, from inclusive, to exclusive, instead of a fiscal year
- *   --format table|markdown|csv report: what goes to stdout (default table)
- *   --out DIR                   report: where review-FY&lt;N&gt;.md, .csv and .svg go (default var/reports)
- *   --config DIR                report: the config folder whose verification-levels.yaml groups the sectors
- * </pre>
+ * {@code anshin demo | replay FILE | report --fiscal-year N | report --from DATE --to DATE | token OPERATOR-ID},
+ * against a running stack: picocli commands, each with its {@code --help}. The {@code anshin} script passes the
+ * whole command line, the subcommand's name first. Exit status 0, 2 for a wrong command line, 1 on failure.
  */
+@Command(name = "anshin", synopsisSubcommandLabel = "COMMAND",
+        subcommands = {ToolsMain.Demo.class, ToolsMain.Replay.class, ToolsMain.Report.class, ToolsMain.Token.class},
+        description = "The tools that work against a running stack (./anshin --help lists every command).")
 public final class ToolsMain {
+    @Mixin
+    HelpOption help;
+
     static final String DEMO_SCENARIO = "/scenarios/earthquake-morning.jsonl";
 
-    private ToolsMain() {
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            usage();
-            System.exit(2);
+    static CommandLine commandLine() {
+        return Cli.configure(new CommandLine(new ToolsMain()), Map.of());
+    }
+
+    /** Where the running stack is (./anshin up's addresses by default). */
+    static final class Stack {
+        @Option(names = "--ingest-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+                description = "ingest-service.")
+        String ingestUrl;
+
+        @Option(names = "--bootstrap-servers", paramLabel = "H:P,...", defaultValue = "127.0.0.1:9092",
+                description = "Kafka.")
+        String bootstrapServers;
+
+        @Option(names = "--schema-registry-url", paramLabel = "URL",
+                defaultValue = "http://127.0.0.1:8081/apis/ccompat/v7", description = "The schema registry.")
+        String schemaRegistryUrl;
+
+        Map<String, Object> kafka() {
+            return Map.of("bootstrap.servers", bootstrapServers);
         }
-        Map<String, String> opts = new HashMap<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("--") && i + 1 < args.length) {
-                opts.put(args[i].substring(2), args[++i]);
-            } else {
-                positional.add(args[i]);
-            }
+
+        Replayer replayer() {
+            return new Replayer(ingestUrl, kafka(), schemaRegistryUrl, System.out);
         }
-        Map<String, Object> kafka = Map.of("bootstrap.servers", opts.getOrDefault("bootstrap-servers", "127.0.0.1:9092"));
-        String registry = opts.getOrDefault("schema-registry-url", "http://127.0.0.1:8081/apis/ccompat/v7");
-        Replayer replayer = new Replayer(opts.getOrDefault("ingest-url", "http://127.0.0.1:8080"), kafka, registry, System.out);
-        double speed = Double.parseDouble(opts.getOrDefault("speed", "1"));
-        switch (args[0]) {
-            case "demo" -> replayer.run(demoScenario(), speed,
-                    Duration.ofSeconds(Long.parseLong(opts.getOrDefault("watch", "75"))));
-            case "replay" -> {
-                if (positional.isEmpty()) {
-                    System.err.println("anshin replay: which scenario file? (JSON lines, see scenarios/)");
-                    System.exit(2);
-                }
-                replayer.run(Scenario.read(Path.of(positional.get(0))), speed,
-                        Duration.ofSeconds(Long.parseLong(opts.getOrDefault("watch", "20"))));
+    }
+
+    @Command(name = "demo", sortOptions = true, showDefaultValues = true,
+            description = "Replay the sample scenario (an earthquake morning) against './anshin up' and watch the"
+                    + " notices arrive.")
+    static final class Demo implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
+        @Mixin
+        Stack stack;
+
+        @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "Speed factor (2 = twice as fast).")
+        double speed;
+
+        @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "75",
+                description = "How long to watch notices after the last report.")
+        long watch;
+
+        @Override
+        public Integer call() throws Exception {
+            stack.replayer().run(demoScenario(), speed, Duration.ofSeconds(watch));
+            return 0;
+        }
+    }
+
+    @Command(name = "replay", sortOptions = true, showDefaultValues = true,
+            description = "Replay a scenario file (JSON lines, relative times; see scenarios/) against a running stack.")
+    static final class Replay implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
+        @Mixin
+        Stack stack;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file.")
+        Path file;
+
+        @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "Speed factor (2 = twice as fast).")
+        double speed;
+
+        @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "20",
+                description = "How long to watch notices after the last report.")
+        long watch;
+
+        @Override
+        public Integer call() throws Exception {
+            stack.replayer().run(Scenario.read(file), speed, Duration.ofSeconds(watch));
+            return 0;
+        }
+    }
+
+    @Command(name = "token",
+            description = "Issue a new bearer token for an operator and print its SHA-256 for config/operators.yaml"
+                    + " (the token itself is not stored).")
+    static final class Token implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(index = "0", paramLabel = "OPERATOR-ID", description = "The operator's id in operators.yaml.")
+        String operator;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            TokenIssuer.Issued issued = TokenIssuer.issue();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println("token for " + operator + " (give it to the operator once; it is not stored):");
+            out.println("  " + issued.token());
+            out.println("line for config/operators.yaml:");
+            out.println("    tokenSha256: " + issued.sha256Hex());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** What {@code report} prints on stdout. */
+    enum Format { table, markdown, csv }
+
+    @Command(name = "report", sortOptions = true, showDefaultValues = true,
+            description = {"The fiscal-year review (or one of any JST date range) from the incident record: a table,"
+                    + " Markdown or CSV on stdout; review-FY<N>.md, .csv and .svg written to --out.",
+                    "Give --fiscal-year N (N-04-01 to N+1-03-31, JST) or --from and --to."})
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        HelpOption help;
+
+        @Mixin
+        Stack stack;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--fiscal-year", paramLabel = "N", description = "The Japanese fiscal year N.")
+        String fiscalYear;
+
+        @Option(names = "--from", paramLabel = "DATE", description = "First JST date (inclusive), e.g. 2026-04-01.")
+        String from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Last JST date (exclusive).")
+        String to;
+
+        @Option(names = "--format", paramLabel = "table|markdown|csv", defaultValue = "table",
+                description = "What goes to stdout.")
+        Format format;
+
+        @Option(names = "--out", paramLabel = "DIR", description = {"Where the files go.", "  Default: var/reports"})
+        Path out;
+
+        @Option(names = "--config", paramLabel = "DIR",
+                description = {"The config folder whose verification-levels.yaml groups the sectors.",
+                        "  Default: config"})
+        Path config;
+
+        @Override
+        public Integer call() throws IOException {
+            Map<String, String> period = new HashMap<>();
+            if (fiscalYear != null) {
+                period.put("fiscal-year", fiscalYear);
             }
-            case "token" -> {
-                if (positional.isEmpty()) {
-                    System.err.println("anshin token: which operator id?");
-                    System.exit(2);
-                }
-                TokenIssuer.Issued issued = TokenIssuer.issue();
-                System.out.println("token for " + positional.get(0) + " (give it to the operator once; it is not stored):");
-                System.out.println("  " + issued.token());
-                System.out.println("line for config/operators.yaml:");
-                System.out.println("    tokenSha256: " + issued.sha256Hex());
+            if (from != null) {
+                period.put("from", from);
             }
-            case "report" -> report(kafka, registry, opts);
-            default -> {
-                usage();
-                System.exit(2);
+            if (to != null) {
+                period.put("to", to);
             }
+            ReviewRange range;
+            try {
+                range = range(period);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            Path home = Path.of(System.getProperty("anshin.home", "."));
+            Path configDir = config != null ? config : home.resolve("config");
+            report(stack.kafka(), stack.schemaRegistryUrl, range, format, configDir,
+                    out != null ? out : home.resolve("var/reports"));
+            return 0;
         }
     }
 
@@ -106,34 +227,18 @@ public final class ToolsMain {
         }
     }
 
-    private static void report(Map<String, Object> kafka, String registry, Map<String, String> opts)
-            throws IOException {
-        ReviewRange range;
-        try {
-            range = range(opts);
-        } catch (IllegalArgumentException e) {
-            System.err.println("anshin report: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        String format = opts.getOrDefault("format", "table");
-        if (!List.of("table", "markdown", "csv").contains(format)) {
-            System.err.println("anshin report: --format is table, markdown or csv, not '" + format + "'");
-            System.exit(2);
-        }
-        Path home = Path.of(System.getProperty("anshin.home", "."));
-        Path config = Path.of(opts.getOrDefault("config", home.resolve("config").toString()));
+    private static void report(Map<String, Object> kafka, String registry, ReviewRange range, Format format,
+                               Path config, Path dir) throws IOException {
         VerificationLevels levels = VerificationLevels.load(config.resolve(VerificationLevels.FILE));
         SectorGrouping grouping = SectorGrouping.of(levels);
         // the sharing figures need each sector's CEPTOAR and each operator's sectors: who an advisory addressed
         SharingDirectory directory = SharingDirectory.of(levels, Operators.load(config.resolve(Operators.FILE)));
         Review review = Review.read(kafka, registry, range, grouping, directory, System.err);
-        Path dir = Path.of(opts.getOrDefault("out", home.resolve("var/reports").toString()));
         List<Path> written = ReviewFiles.write(review, dir);
         System.out.print(switch (format) {
-            case "markdown" -> MarkdownRenderer.render(review);
-            case "csv" -> CsvRenderer.render(review);
-            default -> TableRenderer.render(review);
+            case markdown -> MarkdownRenderer.render(review);
+            case csv -> CsvRenderer.render(review);
+            case table -> TableRenderer.render(review);
         });
         System.out.flush();
         // stderr, so that stdout stays the table, the Markdown or the CSV alone
@@ -158,24 +263,5 @@ public final class ToolsMain {
             throw new IllegalArgumentException("--fiscal-year takes a year (2026), --from/--to a date (2026-04-01): "
                     + e.getMessage(), e);
         }
-    }
-
-    private static String required(Map<String, String> opts, String name) {
-        String v = opts.get(name);
-        if (v == null) {
-            System.err.println("missing --" + name);
-            System.exit(2);
-        }
-        return v;
-    }
-
-    private static void usage() {
-        System.err.println("""
-                usage: anshin demo                      replay the sample scenario against ./anshin up
-                       anshin replay FILE [--speed X]   replay a scenario file (JSON lines, relative times)
-                       anshin report --fiscal-year N    fiscal-year review from the incident record (or --from D --to D,
-                                                        JST dates, --to exclusive; --format table|markdown|csv, --out DIR)
-                       anshin token OPERATOR-ID         issue a new bearer token and print its SHA-256 for operators.yaml
-                """);
     }
 }

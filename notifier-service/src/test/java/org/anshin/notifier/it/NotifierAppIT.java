@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.anshin.common.ServiceArgs;
+import org.anshin.notifier.NotifierCommand;
 import org.anshin.notifier.Notices;
 import org.anshin.notifier.NotifierApp;
 import org.anshin.testsupport.Infra;
@@ -34,7 +34,7 @@ class NotifierAppIT {
                           - type: webhook
                             url: %s
                     """.formatted(receiver.url("/hook")));
-            ServiceArgs args = ServiceArgs.parse(new String[] {"--config", harness.configDir.toString(),
+            NotifierCommand args = NotifierCommand.parse(new String[] {"--config", harness.configDir.toString(),
                     "--bootstrap-servers", infra.bootstrapServers(), "--schema-registry-url", infra.registryUrl(),
                     "--port", "0", "--group-id", harness.group, "--deliveries-topic", harness.deliveries,
                     "--delivery-state-topic", harness.state, "--dead-letter-topic", harness.settings.deadLetterTopic()},
