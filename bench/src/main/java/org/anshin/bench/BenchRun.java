@@ -234,7 +234,8 @@ final class BenchRun {
             double us = cpu.microsPer(r.sumTicks(), r.load().accepted());
             double amUs = b == null ? Double.NaN : cpu.microsPer(b.sumTicks(), b.load().accepted());
             figures.check("1", "CPU per accepted report, " + c + " conns: ingest+routing+notifier+broker+registry "
-                    + "over the load and until lag 0", Figures.micros(us) + " (" + perProcess(r) + ")",
+                    + "from the load's start to its last webhook", Figures.micros(us) + " (" + perProcess(r) + String.format("; last webhook %.1f s after the load)",
+                            r.idleSeconds()),
                     b == null ? "not run" : Figures.micros(amUs) + " per alert (until its webhooks are sent)",
                     Targets.CPU, Targets.cpu(us, amUs));
             figures.info("1", "  2xx latency p50 / p99, refused, webhook calls per accepted (" + c + " conns)",
