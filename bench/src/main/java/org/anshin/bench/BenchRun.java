@@ -229,14 +229,15 @@ final class BenchRun {
                             + options.warmupSeconds() + " s warm-up, " + options.ingestSeconds() + " s)",
                     Figures.rate(r.load().perSecond()) + " (" + settle + ")",
                     b == null ? "not run" : Figures.rate(amRate) + " (" + Math.round(100 * r.load().perSecond()
-                            / amRate) + " % of it Anshin)", Targets.WARM_INGEST,
+                            / amRate) + " % of it Anshin" + undelivered(b, 1) + ")", Targets.WARM_INGEST,
                     Targets.warmIngest(r.load().perSecond(), amRate, r.settleSeconds()));
             double us = cpu.microsPer(r.sumTicks(), r.load().accepted());
             double amUs = b == null ? Double.NaN : cpu.microsPer(b.sumTicks(), b.load().accepted());
             figures.check("1", "CPU per accepted report, " + c + " conns: ingest+routing+notifier+broker+registry "
                     + "from the load's start to its last webhook", Figures.micros(us) + " (" + perProcess(r) + String.format("; last webhook %.1f s after the load)",
                             r.idleSeconds()),
-                    b == null ? "not run" : Figures.micros(amUs) + " per alert (until its webhooks are sent)",
+                    b == null ? "not run" : Figures.micros(amUs) + " per alert (until its last webhook"
+                            + undelivered(b, 1) + ")",
                     Targets.CPU, Targets.cpu(us, amUs));
             figures.info("1", "  2xx latency p50 / p99, refused, webhook calls per accepted (" + c + " conns)",
                     Figures.ms(r.load().p50Ms()) + " / " + Figures.ms(r.load().p99Ms()) + ", " + other(r) + ", "
@@ -251,6 +252,13 @@ final class BenchRun {
             figures.info("1", "raw Kafka producer ceiling (acks=all, same broker and record size)",
                     Figures.rate(t.ceiling), "");
         }
+    }
+
+    /** Says so when fewer webhooks than accepted requests x {@code perRequest} were seen by the end of the run. */
+    private static String undelivered(LoadPhases.Run r, int perRequest) {
+        long expected = perRequest * r.load().accepted();
+        return r.deliveries() >= expected ? "" : String.format("; only %d %% of its webhooks sent by %.0f s after",
+                100 * r.deliveries() / Math.max(1, expected), Math.max(0, r.idleSeconds()) + 5);
     }
 
     private String perProcess(LoadPhases.Run r) {
@@ -418,11 +426,12 @@ final class BenchRun {
         boolean atEndOfE2e = when.contains("end-to-end");
         mib.forEach((name, m) -> {
             boolean service = name.endsWith("-service");
+            String notHeld = name.equals("console") ? "Anshin's console, idle in the bench" : "not an Anshin service";
             if (atEndOfE2e && service) {
                 figures.check("5", "RSS of " + name + " " + when, m + " MiB", String.join(" ", org.anshin.launcher.Stack.SERVICE_JVM_ARGS) + " (launcher)", "<= 512 MB",
                         m > 0 && m * 1024 * 1024 <= 512_000_000L);
             } else if (atEndOfE2e) {
-                figures.info("5", "RSS of " + name + " " + when, m + " MiB", "not an Anshin service");
+                figures.info("5", "RSS of " + name + " " + when, m + " MiB", notHeld);
             } else if (service) {
                 figures.info("5", "RSS of " + name + " " + when, m + " MiB", "");
             }
