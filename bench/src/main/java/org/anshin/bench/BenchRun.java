@@ -228,8 +228,8 @@ final class BenchRun {
             figures.check("1", "warm ingest: accepted reports/s, " + c + " conns (" + client + ", after "
                             + options.warmupSeconds() + " s warm-up, " + options.ingestSeconds() + " s)",
                     Figures.rate(r.load().perSecond()) + " (" + settle + ")",
-                    b == null ? "not run" : Figures.rate(amRate) + " (" + Math.round(100 * r.load().perSecond()
-                            / amRate) + " % of it Anshin" + undelivered(b, 1) + ")", Targets.WARM_INGEST,
+                    b == null ? "not run" : Figures.rate(amRate) + " (Anshin at " + Math.round(100 * r.load().perSecond()
+                            / amRate) + " % of it" + undelivered(b, 1) + ")", Targets.WARM_INGEST,
                     Targets.warmIngest(r.load().perSecond(), amRate, r.settleSeconds()));
             double us = cpu.microsPer(r.sumTicks(), r.load().accepted());
             double amUs = b == null ? Double.NaN : cpu.microsPer(b.sumTicks(), b.load().accepted());
