@@ -60,11 +60,16 @@ public final class AlertmanagerBaseline implements AutoCloseable {
         return am;
     }
 
-    public HttpRequest alert(String id) {
-        String body = "[{\"labels\":{\"alertname\":\"AnshinBench\",\"id\":\"" + id + "\",\"sector\":\"banking\"},"
+    /** The same shape of alert as the wrk script's ({@link LuaScripts#alerts}): one alert, unique id label. */
+    public HttpRequest alert(String id, String sector) {
+        String body = "[{\"labels\":{\"alertname\":\"AnshinBench\",\"id\":\"" + id + "\",\"sector\":\"" + sector + "\"},"
                 + "\"annotations\":{\"summary\":\"bench\"},\"startsAt\":\"" + Instant.now() + "\"}]";
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"))
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v2/alerts"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     public long pid() {

@@ -14,8 +14,10 @@ import org.anshin.common.config.TokenHash;
 /**
  * The config folder the bench stack runs with: a copy of the shipped one where every CEPTOAR has exactly one
  * webhook (to the bench's {@link WebhookSink}, every classification, no drills) and extra operators:
- * {@value #LOAD_OPERATOR} for the ingest and end-to-end phases and {@code bench-0 .. bench-N-1} for the burst,
- * all with rate limits far above what the bench sends (the bench measures the pipeline, not the limiter).
+ * {@code bench-load-<sector>} (one per sector of verification-levels.yaml, {@link Sectors}) for the load and
+ * end-to-end phases and {@code bench-0 .. bench-N-1} (banking) for the burst. Every bench operator's
+ * {@code rateLimit} is lifted (perSecond and burst 1,000,000, incidentPerHour 1,000,000,000, incidentBurst
+ * 1,000,000): the bench measures the pipeline's capacity, not the limiter.
  */
 public final class BenchConfig {
     public static final String LOAD_OPERATOR = "bench-load";
@@ -58,17 +60,24 @@ public final class BenchConfig {
         ObjectNode operators = (ObjectNode) YAML.readTree(target.resolve("operators.yaml").toFile());
         ArrayNode list = operators.withArray("operators");
         addOperator(list, LOAD_OPERATOR, loadToken());
+        for (Sectors.Sector s : Sectors.load(target).all()) {
+            addOperator(list, s.operatorId(), s.token(), s.code());
+        }
         for (int i = 0; i < burstOperators; i++) {
-            addOperator(list, "bench-" + i, operatorToken(i));
+            addOperator(list, "bench-" + i, operatorToken(i), SECTOR);
         }
         YAML.writeValue(target.resolve("operators.yaml").toFile(), operators);
     }
 
     private static void addOperator(ArrayNode list, String id, String token) {
+        addOperator(list, id, token, SECTOR);
+    }
+
+    private static void addOperator(ArrayNode list, String id, String token, String sector) {
         ObjectNode o = list.addObject();
         o.put("id", id);
         o.put("name", "Benchmark operator " + id);
-        o.putArray("sectors").add(SECTOR);
+        o.putArray("sectors").add(sector);
         o.put("tokenSha256", TokenHash.sha256Hex(token));
         // capacity is measured, not the limiters: the operator's and each incident's limits are lifted
         o.putObject("rateLimit").put("perSecond", 1_000_000).put("burst", 1_000_000)

@@ -1,13 +1,13 @@
 package org.anshin.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.anshin.devstack.DevstackException;
 import org.anshin.devstack.ManagedProcess;
+import picocli.CommandLine;
 
 /**
- * {@code ./anshin bench}: starts a private stack in var/bench, measures the issue's five items side by side on this
- * machine, prints one table and writes it with the machine description to BENCHMARKS.md. Not a test: nothing here
+ * {@code ./anshin bench}: starts a private stack in var/bench, measures it beside Alertmanager on this machine in
+ * one run, prints one table and writes it with the machine description to BENCHMARKS.md. Not a test: nothing here
  * runs in CI.
  */
 public final class BenchMain {
@@ -15,11 +15,18 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options;
+        BenchOptions options = new BenchOptions();
+        CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         try {
-            options = BenchOptions.parse(Arrays.asList(args));
-        } catch (IllegalArgumentException e) {
+            CommandLine.ParseResult parsed = cli.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return;
+            }
+            options.validate();
+        } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
+            System.err.println("usage: ./anshin bench [--quick] [--phases cold,ingest,routing,e2e,burst] ... "
+                    + "(./anshin bench --help)");
             System.exit(2);
             return;
         }

@@ -5,8 +5,21 @@ import java.util.List;
 
 /** The result table: one row per figure, with what it is compared with and its target. */
 final class Figures {
-    /** PASS / MISS against a target, or INFO where the issue sets none. */
-    enum Verdict { PASS, MISS, INFO }
+    /**
+     * PASS / MISS against a target, INFO where the issue sets none, NOT_MEASURED where a target needs a figure
+     * (Alertmanager's, say) that this run did not measure.
+     */
+    enum Verdict {
+        PASS, MISS, INFO, NOT_MEASURED;
+
+        String cell() {
+            return switch (this) {
+                case INFO -> "";
+                case NOT_MEASURED -> "n/a";
+                default -> name();
+            };
+        }
+    }
 
     record Row(String item, String measure, String value, String beside, String target, Verdict verdict) {
     }
@@ -26,6 +39,10 @@ final class Figures {
         add(item, measure, value, beside, target, met ? Verdict.PASS : Verdict.MISS);
     }
 
+    void check(String item, String measure, String value, String beside, String target, Verdict verdict) {
+        add(item, measure, value, beside, target, verdict);
+    }
+
     void note(String text) {
         notes.add(text);
     }
@@ -39,11 +56,12 @@ final class Figures {
     }
 
     String markdown() {
-        StringBuilder sb = new StringBuilder("| # | measure | Anshin | beside it | target | result |\n|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder("| # | measure | Anshin | Alertmanager 0.25 (or baseline) | target | result |\n"
+                + "|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.item()).append(" | ").append(r.measure()).append(" | ").append(r.value())
                     .append(" | ").append(r.beside()).append(" | ").append(r.target()).append(" | ")
-                    .append(r.verdict() == Verdict.INFO ? "" : r.verdict()).append(" |\n");
+                    .append(r.verdict().cell()).append(" |\n");
         }
         return sb.toString();
     }
@@ -53,6 +71,10 @@ final class Figures {
     }
 
     static String rate(double v) {
-        return String.format("%,.0f /s", v);
+        return Double.isNaN(v) ? "n/a" : String.format("%,.0f /s", v);
+    }
+
+    static String micros(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format("%,.0f us", v);
     }
 }

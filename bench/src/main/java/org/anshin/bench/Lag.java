@@ -3,6 +3,8 @@ package org.anshin.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,7 @@ final class Lag {
     record Group(String id, List<String> topics) {
     }
 
+    private final Map<TopicPartition, long[]> markerOnly = new HashMap<>();
     private final Admin admin;
     private final String bootstrap;
 
@@ -46,48 +49,77 @@ final class Lag {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.id())
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> lag = new HashMap<>();
+        Map<TopicPartition, long[]> gaps = new HashMap<>();
         var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(30, TimeUnit.SECONDS);
         for (var e : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
-            long behind = Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
-            if (behind > 0 && behind <= 10 && c != null && noRecordsBetween(e.getKey(), c.offset(), e.getValue().offset())) {
-                behind = 0; // only transaction markers (or aborted records) left: nothing for the group to do
-            }
+            long end = e.getValue().offset();
+            long behind = Math.max(0, end - (c == null ? 0 : c.offset()));
             lag.put(e.getKey(), behind);
+            if (behind > 0 && behind <= 10 && c != null) {
+                long[] gap = {c.offset(), end};
+                if (markerOnly.containsKey(e.getKey()) && java.util.Arrays.equals(markerOnly.get(e.getKey()), gap)) {
+                    lag.put(e.getKey(), 0L); // this very gap was read before: markers only
+                } else {
+                    gaps.put(e.getKey(), gap);
+                }
+            }
+        }
+        if (!gaps.isEmpty()) {
+            Set<TopicPartition> withRecords = partitionsWithRecords(gaps);
+            gaps.forEach((tp, gap) -> {
+                if (!withRecords.contains(tp)) {
+                    lag.put(tp, 0L); // only transaction markers (or aborted records) left: nothing for the group
+                    markerOnly.put(tp, gap);
+                }
+            });
         }
         return lag;
     }
 
     /**
      * Notice topics are written in exactly-once transactions: a consumer that commits "last processed + 1" (as the
-     * notifier does) stays behind the commit markers at the end of a partition for good. A read_committed read of
-     * the gap tells markers from records.
+     * notifier does) stays behind the commit markers at the end of a partition for good. One read_committed read of
+     * every small gap at once tells markers from records (a consumer per partition made each check take seconds).
      */
-    private boolean noRecordsBetween(TopicPartition tp, long from, long to) {
+    private Set<TopicPartition> partitionsWithRecords(Map<TopicPartition, long[]> gaps) {
         Map<String, Object> p = Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
                 "key.deserializer", ByteArrayDeserializer.class, "value.deserializer", ByteArrayDeserializer.class);
+        Set<TopicPartition> withRecords = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            c.assign(List.of(tp));
-            c.seek(tp, from);
+            c.assign(gaps.keySet());
+            gaps.forEach((tp, gap) -> c.seek(tp, gap[0]));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (c.position(tp) < to && System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < to) {
-                        return false;
+            while (System.nanoTime() < deadline && gaps.entrySet().stream()
+                    .anyMatch(e -> !withRecords.contains(e.getKey()) && c.position(e.getKey()) < e.getValue()[1])) {
+                for (var r : c.poll(Duration.ofMillis(100))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() < gaps.get(tp)[1]) {
+                        withRecords.add(tp);
                     }
                 }
             }
-            return c.position(tp) >= to;
+            gaps.forEach((tp, gap) -> {
+                if (c.position(tp) < gap[1]) {
+                    withRecords.add(tp); // not read to the end in time: count it as behind
+                }
+            });
         }
+        return withRecords;
     }
 
-    /** Waits until every group has caught up; returns false (after saying so) when {@code timeout} passes first. */
-    boolean awaitDrained(List<Group> groups, Duration timeout, PrintStream out) throws InterruptedException {
+    /**
+     * Waits until every group has caught up; returns the seconds from the call to the start of the check that found
+     * no lag (checks follow each other every 250 ms at most), or -1 (after saying so) when {@code timeout} passes
+     * first.
+     */
+    double awaitDrained(List<Group> groups, Duration timeout, PrintStream out) throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         Map<TopicPartition, Long> now = new HashMap<>();
         while (System.nanoTime() < deadline) {
+            long checkStarted = System.nanoTime();
             now = new HashMap<>();
             boolean known = true;
             for (Group g : groups) {
@@ -99,14 +131,16 @@ final class Lag {
             }
             boolean zero = now.values().stream().allMatch(l -> l == 0);
             if (known && zero) {
-                out.printf("  backlog drained in %.1f s%n", (System.nanoTime() - started) / 1e9);
-                return true;
+                double seconds = (checkStarted - started) / 1e9;
+                out.printf("  lag 0 (routing and notifier) %.1f s after the load stopped%n", seconds);
+                return seconds;
             }
-            Thread.sleep(250); // a remote condition; nothing to be notified by
+            long left = TimeUnit.MILLISECONDS.toNanos(250) - (System.nanoTime() - checkStarted);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, left)); // a remote condition; nothing to be notified by
         }
         Map<TopicPartition, Long> behind = new HashMap<>(now);
         behind.values().removeIf(l -> l == 0);
         out.println("  WARNING: backlog not drained within " + timeout.toSeconds() + " s, lag " + behind);
-        return false;
+        return -1;
     }
 }

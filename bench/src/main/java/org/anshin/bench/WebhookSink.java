@@ -28,6 +28,7 @@ public final class WebhookSink implements AutoCloseable {
     private final Map<String, Long> firstArrivalNanos = new ConcurrentHashMap<>();
     private final Map<String, Integer> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private volatile long lastRequestNanos;
 
     public WebhookSink(Function<String, List<String>> keys) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -39,6 +40,7 @@ public final class WebhookSink implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             requests.incrementAndGet();
+            lastRequestNanos = now;
             for (String key : keys.apply(body)) {
                 firstArrivalNanos.putIfAbsent(key, now);
                 arrivals.merge(key, 1, Integer::sum);
@@ -94,6 +96,11 @@ public final class WebhookSink implements AutoCloseable {
     public long lastFirstArrivalNanos(String prefix) {
         return firstArrivalNanos.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .mapToLong(Map.Entry::getValue).max().orElse(0);
+    }
+
+    /** System.nanoTime() of the latest request (0 before the first). */
+    public long lastRequestNanos() {
+        return lastRequestNanos;
     }
 
     public long requests() {

@@ -1,7 +1,6 @@
 package org.anshin.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The ingest load through wrk (Debian's {@code wrk}) when it is installed: a C load generator costs far less CPU per
- * request than java.net.http, and on two shared cores the loader's CPU is taken from the service it measures. Same
- * load as {@link IngestLoad}: closed loop, keep-alive connections, ~1 KB banking drill reports.
+ * Closed-loop load through wrk (Debian's {@code wrk}) when it is installed: a C load generator costs far less CPU
+ * per request than java.net.http, and on two shared cores the loader's CPU is taken from the service it measures.
+ * The same client, script shape and connection count load Anshin and Alertmanager ({@link LuaScripts}).
  */
 final class WrkLoad {
     static final Path BINARY = Path.of("/usr/bin/wrk");
@@ -29,21 +28,30 @@ final class WrkLoad {
         return Files.isExecutable(BINARY) ? Optional.of(BINARY) : Optional.empty();
     }
 
-    static IngestLoad.Result run(Path workDir, String baseUrl, String token, Duration duration, int connections)
-            throws IOException, InterruptedException {
-        Path script = workDir.resolve("ingest.lua");
-        try (InputStream in = WrkLoad.class.getResourceAsStream("ingest.lua")) {
-            Files.createDirectories(workDir);
-            Files.write(script, in.readAllBytes());
-        }
+    /**
+     * Runs wrk with {@code script} on {@code baseUrl}. Its CPU is read from the bench JVM's cutime+cstime, which
+     * grow by a child's CPU when it is waited for (the stack's processes are children too, but are not waited for
+     * until the end).
+     */
+    static IngestLoad.Result run(Path workDir, String name, String script, String baseUrl, Duration duration,
+                                 int connections, Cpu cpu) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path file = workDir.resolve(name + ".lua");
+        Files.writeString(file, script, StandardCharsets.UTF_8);
         Path log = workDir.resolve("wrk.log");
+        Files.writeString(log, "== " + name + " -c" + connections + " -d" + duration.toSeconds() + "s " + baseUrl
+                + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        Cpu.Ticks before = Cpu.self();
         Process p = new ProcessBuilder(List.of(BINARY.toString(), "-t1", "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(), baseUrl, "--", token))
+                "-d" + duration.toSeconds() + "s", "--timeout", "10s", "-s", file.toString(), baseUrl))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!p.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("wrk did not finish; see " + log);
         }
+        Cpu.Ticks after = Cpu.self();
+        long clientTicks = before == null || after == null ? -1 : after.waitedChildren() - before.waitedChildren();
         Matcher m = LINE.matcher(Files.readString(log, StandardCharsets.UTF_8));
         String found = null; // the log is appended to: the last result line is this run's
         while (m.find()) {
@@ -58,6 +66,6 @@ final class WrkLoad {
         }
         return new IngestLoad.Result("wrk", Long.parseLong(r.group(1)), Long.parseLong(r.group(2)),
                 Long.parseLong(r.group(3)), Double.parseDouble(r.group(4)), Double.parseDouble(r.group(5)),
-                Double.parseDouble(r.group(6)));
+                Double.parseDouble(r.group(6)), clientTicks);
     }
 }
