@@ -83,7 +83,7 @@ public final class RoutingBench {
     public static Figures run(String bootstrap, String registryUrl, PrintStream out) throws Exception {
         var registry = new RestSchemaRegistryClient(registryUrl);
         String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        RoutingConfig config = RoutingConfig.from(Fixture.ANSHIN, prefix);
+        RoutingConfig config = benchConfig(prefix);
         String passOut = prefix + "passthrough";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
@@ -132,6 +132,12 @@ public final class RoutingBench {
         out.printf("| report-to-notice p99 at %d reports/s | %.1f ms |%n", LATENCY_RATE, f.p99Ms());
         out.printf("| commit.interval.ms | %d |%n", f.commitIntervalMs());
         return f;
+    }
+
+    /** The shipped configuration on prefixed topics, with the pseudonym key routing refuses to start without. */
+    static RoutingConfig benchConfig(String prefix) {
+        return RoutingConfig.from(Fixture.ANSHIN, prefix)
+                .withPseudonyms(org.anshin.routing.fanout.Pseudonyms.fromKey(Fixture.PSEUDONYM_KEY));
     }
 
     private static void produce(String bootstrap, RestSchemaRegistryClient registry, RoutingConfig config, int n,
