@@ -27,10 +27,13 @@ public final class AttemptTimers implements AutoCloseable {
 
     /** Cancels {@code exchange} (aborting its connection) if it has not completed within {@code timeout}. */
     public void bound(CompletableFuture<?> exchange, Duration timeout) {
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            exchange.cancel(true);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = timers.schedule(() -> exchange.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         exchange.whenComplete((result, failure) -> timer.cancel(false));
+    }
+
+    /** Timers still queued (attempts not completed yet); for tests. */
+    int pending() {
+        return timers.getQueue().size();
     }
 
     @Override
