@@ -22,6 +22,7 @@ public final class Channels {
     private final Duration timeout;
     private final ThreadPoolExecutor mailPool;
     private final IncidentLinks links;
+    private final AttemptTimers timers = new AttemptTimers();
 
     public Channels(Duration timeout) {
         this(timeout, IncidentLinks.DEFAULT);
@@ -52,15 +53,15 @@ public final class Channels {
             // mail and Slack end with a link to the incident's page (--incident-url-template), as PagerDuty does
             case EMAIL -> new EmailChannel(spec, timeout, mailPool, links);
             case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout,
-                    AdvisoryBodies.or(ChannelType.SLACK, (j, m) -> SlackBody.render(j, m, links)));
+                    AdvisoryBodies.or(ChannelType.SLACK, (j, m) -> SlackBody.render(j, m, links)), timers);
             // PagerDuty's client_url and links point at the incident's page (--incident-url-template)
             case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
-                    AdvisoryBodies.or(ChannelType.PAGERDUTY, (j, m) -> PagerDutyBody.render(j, m, links)));
+                    AdvisoryBodies.or(ChannelType.PAGERDUTY, (j, m) -> PagerDutyBody.render(j, m, links)), timers);
             // its body needs the incident links (generatorURL) and the time (endsAt)
             case ALERTMANAGER -> new HttpJsonChannel(http, json, AlertmanagerBody.endpoint(spec.url()), timeout,
                     AdvisoryBodies.or(ChannelType.ALERTMANAGER,
-                            (j, m) -> AlertmanagerBody.render(j, m, links, java.time.Instant.now())));
-            default -> HttpJsonChannel.of(spec, http, json, timeout);
+                            (j, m) -> AlertmanagerBody.render(j, m, links, java.time.Instant.now())), timers);
+            default -> HttpJsonChannel.of(spec, http, json, timeout, timers);
         };
     }
 }

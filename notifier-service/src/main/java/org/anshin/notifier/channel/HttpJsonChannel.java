@@ -32,10 +32,17 @@ public final class HttpJsonChannel implements Channel {
     private final Map<String, String> headers;
     private final Optional<SigningSecret> secret;
     private final Clock clock;
+    /** Ends attempts past their timeout; null: a per-attempt delayed task (channels made outside {@link Channels}). */
+    private final AttemptTimers timers;
 
     public HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
                            BiFunction<ObjectMapper, Outbound, JsonNode> body) {
         this(http, json, target, timeout, body, Map.of(), Optional.empty(), Clock.systemUTC());
+    }
+
+    HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
+                    BiFunction<ObjectMapper, Outbound, JsonNode> body, AttemptTimers timers) {
+        this(http, json, target, timeout, body, Map.of(), Optional.empty(), Clock.systemUTC(), timers);
     }
 
     /**
@@ -46,6 +53,13 @@ public final class HttpJsonChannel implements Channel {
     public HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
                            BiFunction<ObjectMapper, Outbound, JsonNode> body, Map<String, String> headers,
                            Optional<SigningSecret> secret, Clock clock) {
+        this(http, json, target, timeout, body, headers, secret, clock, null);
+    }
+
+    HttpJsonChannel(HttpClient http, ObjectMapper json, URI target, Duration timeout,
+                    BiFunction<ObjectMapper, Outbound, JsonNode> body, Map<String, String> headers,
+                    Optional<SigningSecret> secret, Clock clock, AttemptTimers timers) {
+        this.timers = timers;
         this.http = http;
         this.json = json;
         this.target = target;
@@ -58,16 +72,21 @@ public final class HttpJsonChannel implements Channel {
 
     /** Builds the channel of an HTTP type; alertmanager URLs get {@code /api/v2/alerts} unless they name it. */
     public static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout) {
+        return of(spec, http, json, timeout, null);
+    }
+
+    static HttpJsonChannel of(ChannelSpec spec, HttpClient http, ObjectMapper json, Duration timeout,
+                              AttemptTimers timers) {
         return switch (spec.type()) {
             case WEBHOOK -> new HttpJsonChannel(http, json, spec.url(), timeout,
                     AdvisoryBodies.or(ChannelType.WEBHOOK, WebhookBody::render),
-                    spec.options().headers(), spec.options().secret(), Clock.systemUTC());
+                    spec.options().headers(), spec.options().secret(), Clock.systemUTC(), timers);
             case SLACK -> new HttpJsonChannel(http, json, spec.url(), timeout,
-                    AdvisoryBodies.or(ChannelType.SLACK, SlackBody::render));
+                    AdvisoryBodies.or(ChannelType.SLACK, SlackBody::render), timers);
             case PAGERDUTY -> new HttpJsonChannel(http, json, spec.url(), timeout,
-                    AdvisoryBodies.or(ChannelType.PAGERDUTY, PagerDutyBody::render));
+                    AdvisoryBodies.or(ChannelType.PAGERDUTY, PagerDutyBody::render), timers);
             case ALERTMANAGER -> new HttpJsonChannel(http, json, alertsEndpoint(spec.url()), timeout,
-                    AdvisoryBodies.or(ChannelType.ALERTMANAGER, AlertmanagerBody::render));
+                    AdvisoryBodies.or(ChannelType.ALERTMANAGER, AlertmanagerBody::render), timers);
             case EMAIL -> throw new IllegalArgumentException("email is not an HTTP channel");
         };
     }
@@ -132,7 +151,11 @@ public final class HttpJsonChannel implements Channel {
         }
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request, BoundedBody.handler(BoundedBody.LIMIT));
         // the request timeout ends at the response headers: a receiver dripping its body is bounded here
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        if (timers != null) {
+            timers.bound(exchange, timeout);
+        } else {
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+        }
         return exchange.handle((response, failure) -> {
             if (failure == null) {
                 String text = response.body() == null ? "" : Texts.truncate(response.body().strip(), SNIPPET);
