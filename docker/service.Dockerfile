@@ -62,7 +62,7 @@ ENV ANSHIN_MAIN_CLASS=${MAIN_CLASS} \
     ANSHIN_CONFIG_DIR=/app/config \
     ANSHIN_STATE_DIR=/app/var \
     ANSHIN_BIND_ADDRESS=0.0.0.0 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -Dfile.encoding=UTF-8"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -Dfile.encoding=UTF-8 -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
 # Listening on every interface of the container's own network namespace: what reaches the host is
 # decided by `docker run -p` / compose `ports:` (docker-compose.yml publishes on 127.0.0.1).
 USER anshin

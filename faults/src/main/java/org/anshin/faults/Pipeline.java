@@ -36,7 +36,7 @@ public final class Pipeline implements AutoCloseable {
     static final List<String> CEPTOARS_REACHED = List.of("gas", "nisc");
     /** The SERVICE_JVM_ARGS of the launcher, minus the heap floor: child JVMs here share the machine with the test. */
     private static final List<String> JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss512k");
+            "-Xss512k", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-XX:+ExitOnOutOfMemoryError");
 
     /** One running (or killed) instance of a service. */
     public final class Instance {

@@ -178,6 +178,12 @@ public final class NotifierService implements AutoCloseable {
 
         preRegister(registry, settings, advisoryTopics);
         DeliveryLedger ledger = settings.newLedger();
+        io.micrometer.core.instrument.Gauge.builder("anshin.notifier.ledger.pairs", ledger, DeliveryLedger::size)
+                .description("settled notice/channel pairs the delivery ledger holds").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("anshin.notifier.ledger.forced.evictions", ledger,
+                        DeliveryLedger::forcedEvictions)
+                .description("fresh pairs forgotten at the ledger's hard ceiling (1.5 x --ledger-max-entries)")
+                .register(meters);
         List<String> threads = new ArrayList<>(List.of(ServiceHealth.POLL, ServiceHealth.STATE_TAILER));
         if (alertmanager) {
             threads.add(AlertKeeper.TAILER);

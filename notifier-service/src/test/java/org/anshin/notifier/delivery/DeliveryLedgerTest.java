@@ -75,6 +75,21 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void freshPairsBeyondTheHardCeilingEvictTheOldestSoTheHeapStaysBounded() {
+        DeliveryLedger ledger = new DeliveryLedger(Duration.ofDays(30), 100, Duration.ofHours(25), clock);
+        for (int i = 0; i < 1000; i++) {
+            ledger.apply(DeliveryLedger.key("n" + i, "ch"), DeliveryOutcome.DELIVERED);
+        }
+        // all fresh: kept past the cap of 100, but never past the ceiling of 150
+        assertThat(ledger.size()).isEqualTo(150);
+        assertThat(ledger.forcedEvictions()).isEqualTo(850);
+        assertThat(ledger.settled("n0", "ch")).isEmpty();
+        assertThat(ledger.settled("n849", "ch")).isEmpty();
+        assertThat(ledger.settled("n850", "ch")).contains(DeliveryOutcome.DELIVERED);
+        assertThat(ledger.settled("n999", "ch")).contains(DeliveryOutcome.DELIVERED);
+    }
+
+    @Test
     void aTombstoneForgetsThePair() {
         DeliveryLedger ledger = new DeliveryLedger(Duration.ofDays(30), 10, Duration.ofHours(25), clock);
         ledger.apply(DeliveryLedger.key("n1", "a"), DeliveryOutcome.DELIVERED);
