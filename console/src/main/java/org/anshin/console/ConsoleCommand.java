@@ -43,6 +43,11 @@ public final class ConsoleCommand {
             description = "... within this window, then it must wait.")
     long signinWindowMinutes;
 
+    @Option(names = "--keep-incidents", paramLabel = "N", defaultValue = "2000",
+            description = "Incidents each inbox and the record view hold in memory, those changed last (100 to 1000000);"
+                    + " older ones leave the board (./anshin report reads the whole record).")
+    int keepIncidents;
+
     @Option(names = "--topic-prefix", paramLabel = "P", defaultValue = "", description = "Prefix of every topic name (tests).")
     String topicPrefix;
 

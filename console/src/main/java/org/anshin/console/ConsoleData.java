@@ -12,4 +12,9 @@ public interface ConsoleData {
     Collection<IncidentRecord> incidentRecords(boolean exercise);
 
     Collection<AdvisoryRecord> advisoryRecords(boolean exercise);
+
+    /** Incident records left out of {@link #incidentRecords} because the console keeps only the latest ones. */
+    default long incidentRecordsForgotten(boolean exercise) {
+        return 0;
+    }
 }

@@ -10,7 +10,7 @@ import org.anshin.common.cli.Cli;
  */
 public record ConsoleOptions(int port, String bindAddress, URI ingestUrl, Duration sessionIdle, Duration sessionMax,
                              int streamsPerSession, Duration heartbeat, int signinFailures, Duration signinWindow,
-                             String topicPrefix, boolean localProfile, boolean allowDemoTokens) {
+                             String topicPrefix, boolean localProfile, boolean allowDemoTokens, int keepIncidents) {
     public static final int DEFAULT_PORT = 8084;
 
     public ConsoleOptions {
@@ -29,6 +29,9 @@ public record ConsoleOptions(int port, String bindAddress, URI ingestUrl, Durati
         if (heartbeat.toSeconds() < 1 || heartbeat.toSeconds() > 300) {
             throw Cli.invalid("--heartbeat-seconds", "must be 1..300, got " + heartbeat.toSeconds());
         }
+        if (keepIncidents < 100 || keepIncidents > 1_000_000) {
+            throw Cli.invalid("--keep-incidents", "must be 100..1000000, got " + keepIncidents);
+        }
         if (signinFailures < 1) {
             throw Cli.invalid("--signin-failures", "must be at least 1, got " + signinFailures);
         }
@@ -45,6 +48,6 @@ public record ConsoleOptions(int port, String bindAddress, URI ingestUrl, Durati
         return new ConsoleOptions(args.port(DEFAULT_PORT), args.bindAddress(), ingest,
                 Duration.ofMinutes(c.sessionIdleMinutes), Duration.ofHours(c.sessionMaxHours), c.streamsPerSession,
                 Duration.ofSeconds(c.heartbeatSeconds), c.signinFailures, Duration.ofMinutes(c.signinWindowMinutes),
-                c.topicPrefix, args.localProfile(), args.allowDemoTokens());
+                c.topicPrefix, args.localProfile(), args.allowDemoTokens(), c.keepIncidents);
     }
 }

@@ -68,10 +68,11 @@ public final class ConsoleService implements AutoCloseable {
         // the hub is told of changes by the views, and asks visibility (built on the views) whom they concern
         ChangeRelay relay = new ChangeRelay();
         Inboxes inboxes = new Inboxes(noticeTopics(config, options.topicPrefix()),
-                new Decoder<>(IncidentNotice.class, schemaRegistry, registry, "notices"), relay);
+                new Decoder<>(IncidentNotice.class, schemaRegistry, registry, "notices"), relay, options.keepIncidents());
         Records records = new Records(recordTopics(options.topicPrefix()),
                 new Decoder<>(IncidentRecord.class, schemaRegistry, registry, "incident-records"),
-                new Decoder<>(AdvisoryRecord.class, schemaRegistry, registry, "advisory-records"), relay);
+                new Decoder<>(AdvisoryRecord.class, schemaRegistry, registry, "advisory-records"), relay,
+                options.keepIncidents());
         Visibility visibility = new Visibility(inboxes, records, config.levels());
         EventHub hub = new EventHub(visibility, sessions, options.heartbeat(), registry);
         relay.target = hub;

@@ -45,6 +45,8 @@ class ConsoleCommandTest {
         assertThatThrownBy(() -> parse(Map.of(), "--heartbeat-seconds", "often")).isInstanceOf(Cli.UsageError.class)
                 .hasMessageStartingWith("Invalid value for option '--heartbeat-seconds': 'often'");
         assertThatThrownBy(() -> parse(Map.of(), "--ingest-url", "ftp://x")).hasMessageContaining("'--ingest-url'");
+        assertThatThrownBy(() -> parse(Map.of(), "--keep-incidents", "10"))
+                .hasMessage("Invalid value for option '--keep-incidents': must be 100..1000000, got 10");
     }
 
     @Test

@@ -36,6 +36,10 @@ final class ConsoleFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     ConsoleFixture(Infra infra, Duration idle) {
+        this(infra, idle, 2000);
+    }
+
+    ConsoleFixture(Infra infra, Duration idle, int keep) {
         this.infra = infra;
         this.prefix = infra.uniqueTopic("console") + ".";
         List<NewTopic> topics = new ArrayList<>();
@@ -44,7 +48,7 @@ final class ConsoleFixture implements AutoCloseable {
         infra.createTopics(topics.toArray(NewTopic[]::new));
         RestSchemaRegistryClient registry = new RestSchemaRegistryClient(infra.registryUrl());
         ConsoleOptions options = new ConsoleOptions(0, "127.0.0.1", URI.create("http://127.0.0.1:9"), idle,
-                Duration.ofHours(12), 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), prefix, true, false);
+                Duration.ofHours(12), 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), prefix, true, false, keep);
         this.console = ConsoleService.start(CONFIG, Map.of("bootstrap.servers", infra.bootstrapServers()), registry,
                 options);
         this.producer = new KafkaProducer<>(infra.producerProps(), new StringSerializer(),

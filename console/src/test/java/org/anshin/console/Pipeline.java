@@ -60,7 +60,7 @@ final class Pipeline implements AutoCloseable {
         console = ConsoleService.start(config, Map.of("bootstrap.servers", infra.bootstrapServers()), registry,
                 new ConsoleOptions(0, "127.0.0.1", URI.create("http://127.0.0.1:" + ingest.port()),
                         Duration.ofMinutes(30), Duration.ofHours(12), 4, Duration.ofSeconds(5), 20,
-                        Duration.ofMinutes(1), "", true, false));
+                        Duration.ofMinutes(1), "", true, false, 2000));
     }
 
     boolean ready() {

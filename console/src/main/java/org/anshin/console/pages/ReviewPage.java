@@ -64,9 +64,18 @@ public final class ReviewPage {
         h.append("<p class=\"period\">").append(esc(lang.pick(fy.firstDay() + " から " + fy.endDay().minusDays(1)
                 + "（日本時間、発生日時で集計）", review.range().period()))).append("</p>\n");
         h.append("<p class=\"scope\">").append(esc(scopeNote(scope, lang))).append("</p>\n");
-        if (!review.warnings().isEmpty()) {
+        java.util.List<String> warnings = new java.util.ArrayList<>(review.warnings());
+        long forgotten = data.incidentRecordsForgotten(false) + data.incidentRecordsForgotten(true);
+        if (forgotten > 0) {
+            // the console keeps the latest records only (--keep-incidents): say so rather than show a short count
+            warnings.add(lang.pick("コンソールは最新の記録のみ保持しています。古い " + forgotten
+                            + " 件はこの集計に含まれません。全件は ./anshin report で集計してください。",
+                    forgotten + " older incident record(s) are not in this review: the console keeps only the latest"
+                            + " ones; ./anshin report reads the whole record."));
+        }
+        if (!warnings.isEmpty()) {
             h.append("<ul class=\"warnings\">\n");
-            review.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>\n"));
+            warnings.forEach(w -> h.append("<li>").append(esc(w)).append("</li>\n"));
             h.append("</ul>\n");
         }
         Counts total = review.real().total().counts();

@@ -12,7 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Every recipient's inbox, as routing wrote it to that recipient's notice topic (real and drill): the latest
  * notice per incidentKey. A viewer's board is exactly its own recipient's inbox, so routing's TLP fan-out and
- * anonymisation decide what each secretariat may see; the console adds nothing from elsewhere.
+ * anonymisation decide what each secretariat may see; the console adds nothing from elsewhere. Each inbox keeps the
+ * incidents with the latest notices, at most {@code keep} (see {@link RecentMap} for why).
  */
 public final class Inboxes implements TopicTail.Handler {
     /** Which recipient a notice topic belongs to, and whether it carries drills. */
@@ -22,9 +23,12 @@ public final class Inboxes implements TopicTail.Handler {
     private final Map<String, Box> boxByTopic;
     private final Decoder<IncidentNotice> decoder;
     private final Changes changes;
-    private final Map<Box, Map<String, InboxEntry>> boxes = new ConcurrentHashMap<>();
+    private final Map<Box, RecentMap<InboxEntry>> boxes = new ConcurrentHashMap<>();
+    private final int keep;
 
-    public Inboxes(Map<String, Box> boxByTopic, Decoder<IncidentNotice> decoder, Changes changes) {
+    /** @param keep the most incidents one inbox holds: those with the latest notices (older ones leave the board) */
+    public Inboxes(Map<String, Box> boxByTopic, Decoder<IncidentNotice> decoder, Changes changes, int keep) {
+        this.keep = keep;
         this.boxByTopic = Map.copyOf(boxByTopic);
         this.decoder = decoder;
         this.changes = changes;
@@ -48,16 +52,18 @@ public final class Inboxes implements TopicTail.Handler {
         String key = n.getIncidentKey() == null || n.getIncidentKey().isEmpty()
                 ? (r.key() == null ? n.getIncidentId() : new String(r.key(), StandardCharsets.UTF_8))
                 : n.getIncidentKey();
-        boxes.computeIfAbsent(box, b -> new ConcurrentHashMap<>())
+        boxes.computeIfAbsent(box, b -> new RecentMap<>(keep))
                 .merge(key, InboxEntry.first(n), (old, fresh) -> old.with(n));
         changes.inboxChanged(box.recipient(), box.exercise(), key);
     }
 
     public Collection<InboxEntry> inbox(String recipient, boolean exercise) {
-        return List.copyOf(boxes.getOrDefault(new Box(recipient, exercise), Map.of()).values());
+        RecentMap<InboxEntry> box = boxes.get(new Box(recipient, exercise));
+        return box == null ? List.of() : box.values();
     }
 
     public Optional<InboxEntry> entry(String recipient, boolean exercise, String incidentKey) {
-        return Optional.ofNullable(boxes.getOrDefault(new Box(recipient, exercise), Map.of()).get(incidentKey));
+        RecentMap<InboxEntry> box = boxes.get(new Box(recipient, exercise));
+        return box == null ? Optional.empty() : Optional.ofNullable(box.get(incidentKey));
     }
 }

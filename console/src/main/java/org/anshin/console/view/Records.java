@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * The compacted record topics as they are now: the latest IncidentRecord per incidentKey and AdvisoryRecord per
  * advisoryId, real and drill; a tombstone removes the key. No visibility here: callers decide who sees what.
+ * Incident records are bounded (the latest {@code keepIncidents} to change, see {@link RecentMap}); advisories are
+ * few and kept.
  */
 public final class Records implements ConsoleData {
     /** What a record topic holds. */
@@ -26,13 +28,13 @@ public final class Records implements ConsoleData {
     private final Decoder<IncidentRecord> incidentDecoder;
     private final Decoder<AdvisoryRecord> advisoryDecoder;
     private final Changes changes;
-    private final Map<Boolean, Map<String, IncidentRecord>> incidents = Map.of(
-            false, new ConcurrentHashMap<>(), true, new ConcurrentHashMap<>());
+    private final Map<Boolean, RecentMap<IncidentRecord>> incidents;
     private final Map<Boolean, Map<String, AdvisoryRecord>> advisories = Map.of(
             false, new ConcurrentHashMap<>(), true, new ConcurrentHashMap<>());
 
     public Records(Map<String, Source> sourceByTopic, Decoder<IncidentRecord> incidentDecoder,
-                   Decoder<AdvisoryRecord> advisoryDecoder, Changes changes) {
+                   Decoder<AdvisoryRecord> advisoryDecoder, Changes changes, int keepIncidents) {
+        this.incidents = Map.of(false, new RecentMap<>(keepIncidents), true, new RecentMap<>(keepIncidents));
         this.sourceByTopic = Map.copyOf(sourceByTopic);
         this.incidentDecoder = incidentDecoder;
         this.advisoryDecoder = advisoryDecoder;
@@ -51,11 +53,11 @@ public final class Records implements ConsoleData {
             if (src == null || src.kind() != Kind.INCIDENT) {
                 return;
             }
-            Map<String, IncidentRecord> map = incidents.get(src.exercise());
+            RecentMap<IncidentRecord> map = incidents.get(src.exercise());
             if (r.value() == null) {
                 if (r.key() != null) {
                     String key = new String(r.key(), StandardCharsets.UTF_8);
-                    if (map.remove(key) != null) {
+                    if (map.remove(key)) {
                         changes.recordChanged(src.exercise(), key);
                     }
                 }
@@ -93,7 +95,12 @@ public final class Records implements ConsoleData {
 
     @Override
     public Collection<IncidentRecord> incidentRecords(boolean exercise) {
-        return List.copyOf(incidents.get(exercise).values());
+        return incidents.get(exercise).values();
+    }
+
+    @Override
+    public long incidentRecordsForgotten(boolean exercise) {
+        return incidents.get(exercise).forgotten();
     }
 
     @Override

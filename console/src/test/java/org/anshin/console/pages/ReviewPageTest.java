@@ -89,6 +89,30 @@ class ReviewPageTest {
     }
 
     @Test
+    void a_review_over_a_trimmed_record_view_says_how_many_records_it_left_out() {
+        assertThat(page.render(viewer("nisc", Lang.EN), DATA, 2026, Lang.EN)).doesNotContain("not in this review");
+        ConsoleData trimmed = new ConsoleData() {
+            @Override
+            public java.util.Collection<org.anshin.schemas.IncidentRecord> incidentRecords(boolean exercise) {
+                return DATA.incidentRecords(exercise);
+            }
+
+            @Override
+            public java.util.Collection<org.anshin.schemas.AdvisoryRecord> advisoryRecords(boolean exercise) {
+                return DATA.advisoryRecords(exercise);
+            }
+
+            @Override
+            public long incidentRecordsForgotten(boolean exercise) {
+                return exercise ? 0 : 42;
+            }
+        };
+        assertThat(page.render(viewer("nisc", Lang.EN), trimmed, 2026, Lang.EN))
+                .contains("42 older incident record(s) are not in this review", "./anshin report");
+        assertThat(page.render(viewer("nisc", Lang.JA), trimmed, 2026, Lang.JA)).contains("古い 42 件");
+    }
+
+    @Test
     void japanese_labels_by_default_english_on_request() {
         String ja = page.render(viewer("nisc", Lang.JA), DATA, 2026, Lang.JA);
         assertThat(ja).contains("検証 FY2026 / 令和8年度", "分野別", "検証レベル逸脱", "全分野", "年度");
