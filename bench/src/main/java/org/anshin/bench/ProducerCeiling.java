@@ -33,6 +33,7 @@ final class ProducerCeiling {
         ThreadLocalRandom.current().nextBytes(value);
         AtomicLong acked = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
         Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         long start;
@@ -49,6 +50,7 @@ final class ProducerCeiling {
                         acked.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
+                        firstError.compareAndSet(null, e.toString());
                     }
                 });
             }
@@ -56,7 +58,10 @@ final class ProducerCeiling {
             end = System.nanoTime();
         }
         if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " ceiling records failed");
+            // a baseline, not a guarantee under test: a few records timing out at full speed (seen: 13 of ~2 million)
+            // must not abort the whole run; only acknowledged records count, and the failures are said
+            System.out.printf("  (ceiling: %d records failed and are not counted; first: %s)%n", failed.get(),
+                    firstError.get());
         }
         return acked.get() / ((end - start) / 1e9);
     }
