@@ -86,14 +86,7 @@ public final class RoutingBench {
         RoutingConfig config = benchConfig(prefix);
         String passOut = prefix + "passthrough";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            topics.add(new NewTopic(config.reportsTopic(), 4, (short) 1));
-            topics.add(new NewTopic(config.exerciseReportsTopic(), 4, (short) 1));
-            topics.add(new NewTopic(passOut, 1, (short) 1));
-            topics.add(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
-            for (String r : config.topicByRecipient().keySet()) {
-                topics.add(new NewTopic(config.noticeTopic(r, false), 1, (short) 1));
-            }
+            List<NewTopic> topics = benchTopics(config, prefix, passOut);
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
         produce(bootstrap, registry, config, THROUGHPUT_REPORTS, 0);
@@ -132,6 +125,27 @@ public final class RoutingBench {
         out.printf("| report-to-notice p99 at %d reports/s | %.1f ms |%n", LATENCY_RATE, f.p99Ms());
         out.printf("| commit.interval.ms | %d |%n", f.commitIntervalMs());
         return f;
+    }
+
+    /**
+     * Every topic the topology reads or writes, on the bench's prefix: the reports and notice topics the bench
+     * measures with the partitions it always used, then the rest of the catalog as declared (a topic the topology
+     * reads and nobody created stops it: "missing source topics").
+     */
+    static List<NewTopic> benchTopics(RoutingConfig config, String prefix, String passOut) {
+        Map<String, NewTopic> topics = new java.util.LinkedHashMap<>();
+        java.util.function.Consumer<NewTopic> add = t -> topics.putIfAbsent(t.name(), t);
+        add.accept(new NewTopic(config.reportsTopic(), 4, (short) 1));
+        add.accept(new NewTopic(config.exerciseReportsTopic(), 4, (short) 1));
+        add.accept(new NewTopic(passOut, 1, (short) 1));
+        add.accept(new NewTopic(config.deadLetterTopic(false), 1, (short) 1));
+        for (String r : config.topicByRecipient().keySet()) {
+            add.accept(new NewTopic(config.noticeTopic(r, false), 1, (short) 1));
+        }
+        for (org.anshin.schemas.TopicSpec t : Topics.all(List.copyOf(config.topicByRecipient().keySet()), (short) 1)) {
+            add.accept(new NewTopic(prefix + t.name(), t.partitions(), (short) 1).configs(t.configs()));
+        }
+        return List.copyOf(topics.values());
     }
 
     /** The shipped configuration on prefixed topics, with the pseudonym key routing refuses to start without. */

@@ -15,4 +15,25 @@ class RoutingBenchConfigTest {
         var topology = RoutingTopology.buildTopology(config, new InMemorySchemaRegistry(), true, new SimpleMeterRegistry());
         assertThat(topology.describe().toString()).contains("bench1.incidents.reports");
     }
+
+    @Test
+    void theBenchCreatesEveryTopicTheTopologyReads() {
+        var config = RoutingBench.benchConfig("bench1.");
+        var topology = RoutingTopology.buildTopology(config, new InMemorySchemaRegistry(), true, new SimpleMeterRegistry());
+        java.util.Set<String> created = new java.util.HashSet<>();
+        RoutingBench.benchTopics(config, "bench1.", "bench1.passthrough").forEach(t -> created.add(t.name()));
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (var sub : topology.describe().subtopologies()) {
+            for (var node : sub.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source src && src.topicSet() != null) {
+                    src.topicSet().stream().filter(t -> !t.contains("-repartition")).forEach(read::add);
+                }
+            }
+        }
+        for (var g : topology.describe().globalStores()) {
+            read.addAll(g.source().topicSet());
+        }
+        assertThat(read).isNotEmpty();
+        assertThat(created).containsAll(read);
+    }
 }
