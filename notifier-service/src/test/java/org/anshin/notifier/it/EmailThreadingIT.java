@@ -262,17 +262,22 @@ class EmailThreadingIT {
                 try {
                     int n;
                     while ((n = in.read(buf)) > 0) {
-                        out.write(buf, 0, n);
-                        out.flush();
                         if (cutAtDot) {
                             byte[] seen = new byte[tail.length + n];
                             System.arraycopy(tail, 0, seen, 0, tail.length);
                             System.arraycopy(buf, 0, seen, tail.length, n);
                             if (contains(seen, END_OF_DATA)) {
-                                return; // the server has the message; its "250" will not reach the client
+                                // the client is cut BEFORE the server gets the end of data: its "250" cannot reach
+                                // the client (forwarding first let a fast 250 through on a loaded machine)
+                                client.close();
+                                out.write(buf, 0, n);
+                                out.flush();
+                                return; // the server has the message
                             }
                             tail = Arrays.copyOfRange(seen, Math.max(0, seen.length - 4), seen.length);
                         }
+                        out.write(buf, 0, n);
+                        out.flush();
                     }
                 } catch (IOException e) {
                     // one side closed: close both
