@@ -303,21 +303,24 @@ final class BenchRun {
 
     private Map<Integer, PacedLoad.Result> endToEnd(WebhookSink sink) throws Exception {
         int warm = 100 * options.e2eWarmupSeconds();
-        phase("3. end to end: warm-up, " + warm + " reports at 100 /s (not counted)");
-        paced(sink, "warm", 100, warm);
-        drain();
         Map<Integer, PacedLoad.Result> results = new LinkedHashMap<>();
-        for (int rate : options.e2eRates()) {
-            int total = rate * options.e2eSeconds(rate);
-            phase("3. end to end: " + total + " reports at " + rate + " /s, report POST -> webhook");
-            results.put(rate, paced(sink, "e2e" + rate, rate, total));
+        try (NoticeProbe probe = new NoticeProbe(stack.broker().bootstrapServers(), stack.registry().ccompatUrl())) {
+            phase("3. end to end: warm-up, " + warm + " reports at 100 /s (not counted)");
+            paced(sink, probe, "warm", 100, warm);
             drain();
+            for (int rate : options.e2eRates()) {
+                int total = rate * options.e2eSeconds(rate);
+                phase("3. end to end: " + total + " reports at " + rate + " /s, report POST -> webhook");
+                results.put(rate, paced(sink, probe, "e2e" + rate, rate, total));
+                drain();
+            }
         }
         return results;
     }
 
     /** Paced new incidents, every sector in turn with its own operator. */
-    private PacedLoad.Result paced(WebhookSink sink, String tag, int rate, int total) throws Exception {
+    private PacedLoad.Result paced(WebhookSink sink, NoticeProbe probe, String tag, int rate, int total)
+            throws Exception {
         URI uri = URI.create(ingestUrl() + "/v1/incidents");
         String run = Long.toString(System.currentTimeMillis(), 36);
         PacedLoad load = new PacedLoad().run(rate, total, i -> {
@@ -328,7 +331,7 @@ final class BenchRun {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Reports.initial(incident, s))).build());
         });
-        return arrivals(load, sink);
+        return arrivals(load, sink, probe::visibleNanos);
     }
 
     /** Alertmanager at the same rates, then the RSS snapshot (into {@code rss}) while it still runs. */
@@ -363,18 +366,24 @@ final class BenchRun {
             String id = tag + "-" + run + "-" + i;
             return new PacedLoad.Item(id, am.alert(id, sectors.of(i).code()));
         });
-        return arrivals(load, sink);
+        return arrivals(load, sink, key -> null);
     }
 
     /** Waits for every sent id at the receiver (60 s at most), prints and returns the latencies. */
-    private PacedLoad.Result arrivals(PacedLoad load, WebhookSink sink) throws InterruptedException {
+    private PacedLoad.Result arrivals(PacedLoad load, WebhookSink sink, java.util.function.Function<String, Long> midway)
+            throws InterruptedException {
         if (!load.errors().isEmpty()) {
             out.println("  I/O errors: " + load.errors());
         }
         long missing = load.awaitArrivals(sink, Duration.ofSeconds(60));
-        PacedLoad.Result r = load.measure(sink);
+        PacedLoad.Result r = load.measure(sink, midway);
         out.printf("  answers %s, delivered %d/%d, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", load.statuses(),
                 r.sent() - missing, r.sent(), r.latencies().p50Ms(), r.latencies().p99Ms(), r.latencies().maxMs());
+        if (r.split() != null) {
+            out.printf("  POST -> notice visible p50 %.1f / p99 %.1f ms; visible -> webhook p50 %.1f / p99 %.1f ms%n",
+                    r.split().toMidway().p50Ms(), r.split().toMidway().p99Ms(), r.split().fromMidway().p50Ms(),
+                    r.split().fromMidway().p99Ms());
+        }
         return r;
     }
 
@@ -399,6 +408,14 @@ final class BenchRun {
                         bad, b == null ? Double.NaN : b.latencies().p99Ms()));
             } else {
                 figures.info("3", measure, value, beside);
+            }
+            if (r.split() != null) {
+                PacedLoad.Split sp = r.split();
+                figures.info("3", "  where the time goes at " + rate + " /s: POST -> notice visible on nisc.incidents"
+                        + " (read_committed: ingest, routing, its transaction commit) | visible -> webhook (the notifier)",
+                        "p50 " + Figures.ms(sp.toMidway().p50Ms()) + " / p99 " + Figures.ms(sp.toMidway().p99Ms())
+                                + " | p50 " + Figures.ms(sp.fromMidway().p50Ms()) + " / p99 "
+                                + Figures.ms(sp.fromMidway().p99Ms()), "");
             }
         }
     }

@@ -94,20 +94,40 @@ public final class PacedLoad {
 
     /** Latencies from send to the sink's first arrival, for every key sent; missing ones are counted. */
     public Result measure(WebhookSink sink) {
+        return measure(sink, key -> null);
+    }
+
+    /**
+     * As {@link #measure(WebhookSink)}, and cut at {@code midway} (when the key was seen on the way, System.nanoTime,
+     * or null): POST -> midway and midway -> sink, for the keys seen there.
+     */
+    public Result measure(WebhookSink sink, java.util.function.Function<String, Long> midway) {
         Latencies latencies = new Latencies();
+        Latencies before = new Latencies();
+        Latencies after = new Latencies();
         long missing = 0;
         for (Map.Entry<String, Long> e : sentNanos.entrySet()) {
             Long arrived = sink.arrivalNanos(e.getKey());
             if (arrived == null) {
                 missing++;
-            } else {
-                latencies.recordNanos(arrived - e.getValue());
+                continue;
+            }
+            latencies.recordNanos(arrived - e.getValue());
+            Long seen = midway.apply(e.getKey());
+            if (seen != null) {
+                before.recordNanos(seen - e.getValue());
+                after.recordNanos(arrived - seen);
             }
         }
-        return new Result(latencies, sentNanos.size(), missing, refused());
+        return new Result(latencies, sentNanos.size(), missing, refused(),
+                before.count() == 0 ? null : new Split(before, after));
     }
 
-    /** What one paced run measured. */
-    public record Result(Latencies latencies, long sent, long missing, long refused) {
+    /** What one paced run measured; {@code split} is null where nothing was seen midway. */
+    public record Result(Latencies latencies, long sent, long missing, long refused, Split split) {
+    }
+
+    /** The latency cut midway: POST -> midway and midway -> the sink. */
+    public record Split(Latencies toMidway, Latencies fromMidway) {
     }
 }

@@ -29,6 +29,11 @@ public final class RoutingCommand {
             description = "How long a resolved incident stays open to reports with the same id (at least 1 minute).")
     Duration closingPeriod;
 
+    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "PT0.02S",
+            description = "How often the exactly-once transaction commits (notices become visible then), PT0.005S to"
+                    + " PT5S; longer for bulk replays.")
+    Duration commitInterval;
+
     @Option(names = "--escalation-check-interval", paramLabel = "DURATION", defaultValue = "PT10S",
             description = "How often due escalation tiers are paged, PT0.1S to PT30S (docs/ESCALATION.md).")
     Duration escalationCheckInterval;

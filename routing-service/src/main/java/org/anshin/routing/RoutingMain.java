@@ -30,8 +30,9 @@ public final class RoutingMain {
     public static final int STREAMS_FAILED_EXIT = 1;
 
     /** Arguments and config files, parsed and cross-validated, before anything connects anywhere. */
+    /** @param streamsTiming commit.interval.ms and poll.ms from --commit-interval; they win over --kafka-config */
     record Startup(ServiceArgs args, RoutingConfig config, boolean autoRegister, String internalToken,
-                   String applicationId) {
+                   String applicationId, java.util.Map<String, Object> streamsTiming) {
         @Override
         public String toString() {
             return "Startup[" + config.levels().version() + "]"; // never the token
@@ -55,7 +56,7 @@ public final class RoutingMain {
         var settings = new RoutingApp.Settings(startup.get().applicationId(),
                 a.bootstrapServers(), new RestSchemaRegistryClient(a.schemaRegistryUrl()), startup.get().autoRegister(),
                 a.stateDir("routing"), a.advertisedHost(), a.bindAddress(), a.port(DEFAULT_PORT),
-                startup.get().internalToken(), a.kafkaClientProperties(), a.instanceId());
+                startup.get().internalToken(), kafka(a, startup.get()), a.instanceId());
         RoutingApp app = new RoutingApp(startup.get().config(), settings);
         LOG.info("routing-service on http://{}:{} (application.id {}, {}, Kafka {})", settings.advertisedHost(),
                 app.port(), settings.applicationId(), settings.instanceId().map(id -> "static member " + id)
@@ -66,6 +67,12 @@ public final class RoutingMain {
         app.awaitFailure();
         LOG.error("Kafka Streams failed for good (state ERROR); exiting with status {}", STREAMS_FAILED_EXIT);
         System.exit(STREAMS_FAILED_EXIT);
+    }
+
+    private static java.util.Map<String, Object> kafka(ServiceArgs a, Startup startup) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(a.kafkaClientProperties());
+        p.putAll(startup.streamsTiming());
+        return p;
     }
 
     /**
@@ -93,7 +100,9 @@ public final class RoutingMain {
             new InternalAuth(token); // checks its length now rather than after connecting
             RoutingConfig config = RoutingConfig.from(files).withPseudonyms(Pseudonyms.fromKey(key))
                     .withClosingPeriod(command.closingPeriod).withEscalationCheckInterval(command.escalationCheckInterval);
-            return Optional.of(new Startup(a, config, command.autoRegisterSchemas, token, command.applicationId));
+            var timing = RoutingStreamsConfig.commitTiming(command.commitInterval); // checks its range now
+            return Optional.of(new Startup(a, config, command.autoRegisterSchemas, token, command.applicationId,
+                    timing));
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("routing-service: refusing to start: " + e.getMessage());
             return Optional.empty();

@@ -75,6 +75,24 @@ class RoutingMainTest {
     }
 
     @Test
+    void theCommitIntervalSetsCommitAndPollTimingAndIsBounded() {
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", KEY,
+                "--commit-interval", "PT1M")).contains("--commit-interval").contains("PT5S");
+        assertThat(refusal("--config", "../config", "--internal-token", TOKEN, "--pseudonym-key", KEY,
+                "--commit-interval", "PT0.001S")).contains("--commit-interval").contains("PT0.005S");
+        var defaults = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
+                "--pseudonym-key", KEY}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        // an idle stream thread commits only after its poll returns: poll.ms must not exceed the interval
+        assertThat(defaults.orElseThrow().streamsTiming()).containsEntry("commit.interval.ms", 20L)
+                .containsEntry("poll.ms", 20L);
+        var slow = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
+                "--pseudonym-key", KEY, "--commit-interval", "PT2S"}, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        assertThat(slow.orElseThrow().streamsTiming()).containsEntry("commit.interval.ms", 2000L)
+                .containsEntry("poll.ms", 100L);
+    }
+
+    @Test
     void aCeptoarWithoutATopicIsRefusedNamingFileAndEntry() throws IOException {
         Path config = configWith("ceptoars.yaml", "    topic: ceptoar.gas.incidents\n", "");
         assertThat(refusal(config)).contains("ceptoars.yaml").contains("gas").contains("topic");

@@ -115,7 +115,7 @@ public final class RoutingBench {
         double[] lat = LATENCY ? latency(bootstrap, registry, config, routing, nisc, prefix + "latency")
                 : new double[] {Double.NaN, Double.NaN};
         Figures f = new Figures(THROUGHPUT_REPORTS, routeRate, passRate, lat[0], lat[1],
-                RoutingStreamsConfig.DEFAULT_COMMIT_INTERVAL_MS);
+                RoutingStreamsConfig.DEFAULT_COMMIT_INTERVAL.toMillis());
         out.printf("%n| measure | value |%n|---|---|%n");
         out.printf("| reports through routing topology (EOS, %s stream thread(s), 4 partitions, mean of %d warm rounds) | %.0f /s |%n",
                 System.getProperty("bench.threads", "default"), MEASURED_ROUNDS, f.routingPerSecond());
