@@ -47,7 +47,7 @@ final class BenchOptions {
     private List<Integer> connections = new ArrayList<>(List.of(32, 256));
 
     @Option(names = "--warmup-seconds", paramLabel = "S",
-            description = "warm-up of the same load before the measured ingest runs (default 30, quick 5)")
+            description = "warm-up of the same load before the measured ingest runs (default 60: the JIT of five JVMs on two cores is still busy after 30 s; quick 5)")
     private Integer warmupSeconds;
 
     @Option(names = "--ingest-seconds", paramLabel = "S", description = "each measured ingest run (default 20, quick 5)")
@@ -110,7 +110,7 @@ final class BenchOptions {
     }
 
     int warmupSeconds() {
-        return warmupSeconds != null ? warmupSeconds : quick ? 5 : 30;
+        return warmupSeconds != null ? warmupSeconds : quick ? 5 : 60;
     }
 
     int ingestSeconds() {

@@ -21,7 +21,7 @@ class BenchOptionsTest {
 
         assertThat(o.phases()).containsExactlyInAnyOrder(BenchOptions.Phase.values());
         assertThat(o.connections()).containsExactly(32, 256);
-        assertThat(o.warmupSeconds()).isEqualTo(30);
+        assertThat(o.warmupSeconds()).isEqualTo(60);
         assertThat(o.e2eRates()).containsExactly(100, 1000);
         assertThat(o.isFullRun()).isTrue();
         assertThat(o.outFile(Path.of("/h"))).isEqualTo(Path.of("/h/BENCHMARKS.md"));

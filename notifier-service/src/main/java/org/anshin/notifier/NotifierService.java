@@ -379,8 +379,17 @@ public final class NotifierService implements AutoCloseable {
         return p;
     }
 
-    private static Map<String, Object> tailerProps(Map<String, Object> kafka) {
-        Map<String, Object> p = new HashMap<>(kafka);
+    /**
+     * Batched fetches unless --kafka-config says otherwise: the tailers learn what other instances settled, which
+     * only matters when partitions move (and then {@code awaitCaughtUp} reads to the end offsets anyway), so they
+     * need not wake the broker for every record; with the defaults each sent a fetch per delivery. This instance's
+     * own outcomes are in its ledger before they are written.
+     */
+    static Map<String, Object> tailerProps(Map<String, Object> kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+        p.putAll(kafka);
         // routing's notices are transactional, and so may the state topic's writers be one day: the ledger must
         // only learn deliveries that were committed, the same view as the notice consumer's
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

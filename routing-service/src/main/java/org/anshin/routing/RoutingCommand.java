@@ -29,7 +29,8 @@ public final class RoutingCommand {
             description = "How long a resolved incident stays open to reports with the same id (at least 1 minute).")
     Duration closingPeriod;
 
-    @Option(names = "--commit-interval", paramLabel = "DURATION", defaultValue = "PT0.02S",
+    @Option(names = "--commit-interval", paramLabel = "DURATION",
+            defaultValue = "${env:ANSHIN_ROUTING_COMMIT_INTERVAL:-PT0.02S}",
             description = "How often the exactly-once transaction commits (notices become visible then), PT0.005S to"
                     + " PT5S; longer for bulk replays.")
     Duration commitInterval;
