@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.anshin.devstack.ManagedProcess;
@@ -36,23 +37,25 @@ final class RoutingPhase {
             throw new IllegalStateException("routing benchmark not built: run mvn -o -f routing-service/pom.xml "
                     + "test-compile (no " + home.relativize(testClasses) + "/" + MAIN.replace('.', '/') + ".class)");
         }
-        List<String> cmd = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m",
-                "-Dbench.latency=false", "-Dbench.reports=" + (quick ? 50_000 : 200_000),
-                "-Dbench.rounds=" + (quick ? 1 : 3), "-cp",
-                testClasses + ":" + module.resolve("target/classes") + ":"
-                        + Files.readString(module.resolve("target/classpath.txt")).trim(),
-                MAIN, bootstrap, registryUrl));
-        Process p = new ProcessBuilder(cmd).directory(module.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(15, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("routing benchmark still running after 15 minutes; see " + log);
+        List<String> jvm = List.of("-Xmx512m", "-Dbench.latency=false", "-Dbench.reports=" + (quick ? 50_000 : 200_000),
+                "-Dbench.rounds=" + (quick ? 1 : 3));
+        List<String> cp = new ArrayList<>(List.of(testClasses.toString(), module.resolve("target/classes").toString()));
+        cp.addAll(List.of(Files.readString(module.resolve("target/classpath.txt")).trim().split(":")));
+        // a managed child: stopped by the bench's shutdown hook on SIGTERM or Ctrl-C, and by its watchdog when the
+        // bench is killed outright (a bare ProcessBuilder child outlived ./anshin bench)
+        Integer exit;
+        try (ManagedProcess p = ManagedProcess.startJava("routing-bench", jvm, cp, MAIN, List.of(bootstrap, registryUrl),
+                module, log, Map.of(), Duration.ofSeconds(5))) {
+            exit = p.waitFor(Duration.ofMinutes(15));
+            if (exit == null) {
+                throw new IllegalStateException("routing benchmark still running after 15 minutes; see " + log);
+            }
         }
         String out = Files.readString(log, StandardCharsets.UTF_8);
         Matcher r = ROUTING.matcher(out);
         Matcher s = PASS.matcher(out);
-        if (p.exitValue() != 0 || !r.find() || !s.find()) {
-            throw new IllegalStateException("routing benchmark failed (exit " + p.exitValue() + "); see " + log);
+        if (exit != 0 || !r.find() || !s.find()) {
+            throw new IllegalStateException("routing benchmark failed (exit " + exit + "); see " + log);
         }
         return new Result(Double.parseDouble(r.group(1)), Double.parseDouble(s.group(1)));
     }
