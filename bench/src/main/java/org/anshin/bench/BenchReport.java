@@ -45,7 +45,9 @@ final class BenchReport {
             a JIT warm-up; the rate is the steady-state slope between 20 %% and 80 %% of the output.
             3. **End to end**: open-model paced POSTs (java.net.http on both sides; the schedule never waits for \
             answers), every report a new incident of the next sector, latency = POST start -> first arrival of \
-            that incidentId at the receiver (its CEPTOAR's or NISC's webhook, whichever is first). A %6$d s warm-up \
+            that incidentId at the receiver (its CEPTOAR's or NISC's webhook, whichever is first), cut where a \
+            read_committed probe consumer of nisc.incidents first reads the incident's notice (POST -> visible: \
+            ingest, routing, its commit; visible -> webhook: the notifier). A %6$d s warm-up \
             at 100 /s precedes each side; lag 0 between rates. Alertmanager gets the same schedule: POST \
             `/api/v2/alerts` (one alert, unique label) -> its webhook.
             4. **Burst**: operators `bench-0..N-1` (own tokens) each send INITIAL, then UPDATE (+50 %% affected \

@@ -24,6 +24,11 @@ public final class IngestCommand {
             description = "The longest wait for the broker's acknowledgement before a 503 (2000 to 120000).")
     long deliveryTimeoutMs;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "2000",
+            description = "POSTs waiting for the broker's acknowledgement at once; more are answered 503 with"
+                    + " Retry-After (1 to 100000).")
+    int maxInFlight;
+
     @Option(names = "--max-block-ms", paramLabel = "N", defaultValue = "3000",
             description = "The longest wait for metadata while the broker is away (at most the delivery timeout).")
     long maxBlockMs;

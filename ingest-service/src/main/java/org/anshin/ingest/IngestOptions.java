@@ -12,10 +12,13 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                             Duration maxBlock, String reportsTopic, String bindAddress, java.util.Optional<String> internalToken,
                             boolean localProfile, boolean allowDemoTokens, String advisoriesTopic,
                             String feedbackTopic, String sharesTopic, String acknowledgementsTopic,
-                            java.util.Optional<URI> problemBaseUrl) {
+                            java.util.Optional<URI> problemBaseUrl, int maxInFlight) {
     public static final int DEFAULT_PORT = 8080;
 
     public IngestOptions {
+        if (maxInFlight < 1 || maxInFlight > 100_000) {
+            throw Cli.invalid("--max-in-flight", "must be 1..100000, got " + maxInFlight);
+        }
         if (port < 0 || port > 65535) {
             throw Cli.invalid("--port", "must be 0..65535, got " + port);
         }
@@ -58,7 +61,8 @@ public record IngestOptions(int port, URI routingUrl, boolean autoRegisterSchema
                 c.feedbackTopic,
                 c.sharesTopic,
                 c.acknowledgementsTopic,
-                java.util.Optional.ofNullable(c.problemBaseUrl).map(u -> uri("--problem-base-url", u)));
+                java.util.Optional.ofNullable(c.problemBaseUrl).map(u -> uri("--problem-base-url", u)),
+                c.maxInFlight);
     }
 
     private static URI uri(String option, String text) {

@@ -102,7 +102,7 @@ public final class IngestService implements AutoCloseable {
         TokenAuthenticator auth = new TokenAuthenticator(config.operators());
         RateLimiter limiter = new RateLimiter();
         IncidentRateLimiter incidentLimiter = new IncidentRateLimiter();
-        InFlight inFlight = new InFlight();
+        InFlight inFlight = new InFlight(options.maxInFlight());
         ExecutorService answerPool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemonThreads("ingest-answer"));
         PostIncidentHandler post = new PostIncidentHandler(auth, limiter, incidentLimiter,

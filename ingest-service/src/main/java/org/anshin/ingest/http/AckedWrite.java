@@ -47,8 +47,10 @@ public final class AckedWrite {
             unavailable(ctx, "Kafka is not reachable; nothing was accepted, " + retry);
             return CompletableFuture.completedFuture(null);
         }
-        if (!inFlight.enter()) {
-            unavailable(ctx, "the service is shutting down; nothing was accepted, " + retry);
+        InFlight.Entry entry = inFlight.tryEnter();
+        if (entry != InFlight.Entry.ENTERED) {
+            unavailable(ctx, (entry == InFlight.Entry.FULL ? "too many writes are waiting for Kafka's acknowledgement ("
+                    + inFlight.limit() + ")" : "the service is shutting down") + "; nothing was accepted, " + retry);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<RecordMetadata> acked;

@@ -139,8 +139,11 @@ public final class PostIncidentHandler implements Handler {
             unavailable(ctx, sector, "Kafka is not reachable; nothing was accepted, retry later with the same reportId");
             return;
         }
-        if (!inFlight.enter()) {
-            unavailable(ctx, sector, "the service is shutting down; nothing was accepted, retry with the same reportId");
+        InFlight.Entry entry = inFlight.tryEnter();
+        if (entry != InFlight.Entry.ENTERED) {
+            unavailable(ctx, sector, (entry == InFlight.Entry.FULL ? "too many reports are waiting for Kafka's "
+                    + "acknowledgement (" + inFlight.limit() + ")" : "the service is shutting down")
+                    + "; nothing was accepted, retry with the same reportId");
             return;
         }
         // the supplier runs once Javalin has switched the request to async mode; the answer is written on the

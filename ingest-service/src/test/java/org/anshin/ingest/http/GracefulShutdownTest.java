@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -39,7 +40,8 @@ class GracefulShutdownTest {
     private static final AnshinConfig CONFIG = TestConfig.load();
     private final MockProducer<String, org.apache.avro.specific.SpecificRecord> producer = new MockProducer<>(false, null,
             new StringSerializer(), new org.anshin.ingest.kafka.AvroValueSerializer(new InMemorySchemaRegistry(), true));
-    private final InFlight inFlight = new InFlight();
+    /** Two at most: {@link #beyondTheLimitAReportIsRefusedAtOnceNotHeld} fills it. */
+    private final InFlight inFlight = new InFlight(2);
     private final ExecutorService answers = Executors.newFixedThreadPool(2);
     private final ExecutorService clients = Executors.newCachedThreadPool();
     private Javalin app;
@@ -108,5 +110,27 @@ class GracefulShutdownTest {
         producer.completeNext();
         assertThat(waiting.join().statusCode()).isEqualTo(202);
         assertThat(drained.get()).isTrue();
+    }
+
+    @Test
+    void beyondTheLimitAReportIsRefusedAtOnceNotHeld() {
+        CompletableFuture<HttpResponse<String>> first = postInBackground();
+        CompletableFuture<HttpResponse<String>> second = postInBackground();
+        Awaitility.await().until(() -> inFlight.count() == 2);
+        // the broker is slow: a third report is answered now (503, Retry-After), not held in the heap
+        HttpResponse<String> refused = postInBackground().join();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+        assertThat(refused.body()).contains("too many reports are waiting for Kafka's acknowledgement (2)")
+                .contains("nothing was accepted");
+        assertThat(producer.history()).hasSize(2);
+        producer.completeNext(); // the older of the two, whichever reached the producer first
+        Awaitility.await().until(() -> first.isDone() || second.isDone());
+        CompletableFuture<HttpResponse<String>> third = postInBackground(); // a slot is free again
+        Awaitility.await().until(() -> producer.history().size() == 3);
+        producer.completeNext();
+        producer.completeNext();
+        assertThat(List.of(first.join(), second.join(), third.join())).extracting(HttpResponse::statusCode)
+                .containsOnly(202);
     }
 }
