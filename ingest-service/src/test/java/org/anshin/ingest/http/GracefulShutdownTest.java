@@ -133,4 +133,14 @@ class GracefulShutdownTest {
         assertThat(List.of(first.join(), second.join(), third.join())).extracting(HttpResponse::statusCode)
                 .containsOnly(202);
     }
+
+    @Test
+    void jettyLimitsItsConnections() {
+        // each open connection costs heap: 8,539 of them filled the 256 MB heap at 1,000 reports/s (BENCHMARKS.md)
+        var limit = app.jettyServer().server().getBean(org.eclipse.jetty.server.NetworkConnectionLimit.class);
+        assertThat(limit).isNotNull();
+        assertThat(limit.getMaxNetworkConnectionCount()).isEqualTo(IngestHttp.MAX_CONNECTIONS);
+        assertThat(limit.getEndPointIdleTimeout()).isEqualTo(IngestHttp.IDLE_AT_LIMIT.toMillis());
+        assertThat(limit.getNetworkConnectionCount()).isLessThanOrEqualTo(IngestHttp.MAX_CONNECTIONS);
+    }
 }
