@@ -49,8 +49,7 @@ public final class AckedWrite {
         }
         InFlight.Entry entry = inFlight.tryEnter();
         if (entry != InFlight.Entry.ENTERED) {
-            unavailable(ctx, (entry == InFlight.Entry.FULL ? "too many writes are waiting for Kafka's acknowledgement ("
-                    + inFlight.limit() + ")" : "the service is shutting down") + "; nothing was accepted, " + retry);
+            unavailable(ctx, inFlight.refusal(entry, "writes") + "; nothing was accepted, " + retry);
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<RecordMetadata> acked;

@@ -55,6 +55,12 @@ public final class InFlight {
         return limit;
     }
 
+    /** Why {@code entry} was refused, for the 503's detail: {@code what} are the writes waiting ("reports"). */
+    public String refusal(Entry entry, String what) {
+        return entry == Entry.FULL ? "too many " + what + " are waiting for Kafka's acknowledgement (" + limit + ")"
+                : "the service is shutting down";
+    }
+
     public void exit() {
         lock.lock();
         try {

@@ -141,8 +141,7 @@ public final class PostIncidentHandler implements Handler {
         }
         InFlight.Entry entry = inFlight.tryEnter();
         if (entry != InFlight.Entry.ENTERED) {
-            unavailable(ctx, sector, (entry == InFlight.Entry.FULL ? "too many reports are waiting for Kafka's "
-                    + "acknowledgement (" + inFlight.limit() + ")" : "the service is shutting down")
+            unavailable(ctx, sector, inFlight.refusal(entry, "reports")
                     + "; nothing was accepted, retry with the same reportId");
             return;
         }
