@@ -16,6 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Channels {
     static final int MAIL_THREADS = 4;
     static final int MAIL_QUEUE = 1000;
+    /**
+     * The HTTP client's executor: its own tasks run on the thread that makes them (the client's selector thread,
+     * or the lane starting a send) instead of its default cached pool. Nothing run there blocks: requests are
+     * non-blocking and {@link BoundedBody} only copies bytes; the JDK completes a sendAsync future on the
+     * CompletableFuture default pool whatever the executor, and the {@code Dispatcher} hands the outcome to the
+     * lane from there. Measured by {@code ./anshin bench} (32 connections, ~1,750 reports/s, two webhook
+     * calls each): the client's threads took 498 ms of CPU per second with the pool (359 on its workers,
+     * mostly handing tasks over, 139 on the selector) and 185 with this; the notifier's CPU per report fell from
+     * 626-767 to 530 us.
+     */
+    static final java.util.concurrent.Executor INLINE = Runnable::run;
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -31,7 +42,7 @@ public final class Channels {
     public Channels(Duration timeout, IncidentLinks links) {
         this.links = links;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .followRedirects(HttpClient.Redirect.NEVER).executor(INLINE).build();
         this.json = new ObjectMapper();
         this.timeout = timeout;
         AtomicInteger n = new AtomicInteger();

@@ -85,6 +85,10 @@ class SlowReceiverIT {
                         pause(1000);
                     }
                 }
+                case "/later" -> { // answers after the caller has surely attached to the future
+                    pause(100);
+                    ex.sendResponseHeaders(204, -1);
+                }
                 case "/slow-ok" -> {
                     concurrentMax.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
                     pause(700);
@@ -188,6 +192,33 @@ class SlowReceiverIT {
         assertThat(hits.get("/slow-ok")).hasValue(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> receiptsOf("slow").size() == 2);
         assertThat(receiptsOf("slow")).extracting(DeliveryReceipt::getNoticeId).containsExactly("n1", "n2");
+    }
+
+    /**
+     * The shared HTTP client runs its own tasks where they arise (Channels.INLINE), never on its default worker pool
+     * (handing tasks to it was most of the notifier's HTTP CPU); the JDK still completes a sendAsync future on the
+     * CompletableFuture default pool. While one receiver hangs, the others' answers still come back.
+     */
+    @Test
+    void theHttpClientsWorkerPoolIsNotUsed() {
+        Channels channels = new Channels(SEND_TIMEOUT);
+        ChannelSpec hang = hook("hang", "/hang");
+        ChannelSpec fine = hook("fine", "/later");
+        channels.create(hang).sendAsync(new Outbound(hang, List.of(Notices.notice("h1", "inc-hang"))));
+        java.util.Set<String> before = httpClientWorkers();
+        for (int i = 0; i < 5; i++) {
+            SendResult r = channels.create(fine).sendAsync(new Outbound(fine, List.of(Notices.notice("f" + i, "inc-" + i))))
+                    .join();
+            assertThat(r.kind()).isEqualTo(SendResult.Kind.DELIVERED);
+        }
+        java.util.Set<String> started = new java.util.HashSet<>(httpClientWorkers());
+        started.removeAll(before);
+        assertThat(started).as("worker threads the JDK HTTP client started for these sends").isEmpty();
+    }
+
+    private static java.util.Set<String> httpClientWorkers() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.matches("HttpClient-\\d+-Worker-\\d+")).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
