@@ -3,6 +3,7 @@ package org.anshin.ingest;
 import java.util.Map;
 import org.anshin.common.ServiceArgs;
 import org.anshin.common.cli.Cli;
+import org.anshin.ingest.http.InFlight;
 import org.anshin.schemas.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ public final class IngestCommand {
             description = "The longest wait for the broker's acknowledgement before a 503 (2000 to 120000).")
     long deliveryTimeoutMs;
 
-    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "" + InFlight.DEFAULT_LIMIT,
             description = "POSTs waiting for the broker's acknowledgement at once; more are answered 503 with"
                     + " Retry-After (1 to 100000).")
     int maxInFlight;

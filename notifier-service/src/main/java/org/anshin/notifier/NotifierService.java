@@ -47,6 +47,7 @@ import org.anshin.schemas.registry.SchemaRegistry;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.anshin.common.kafka.BatchedReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -386,10 +387,7 @@ public final class NotifierService implements AutoCloseable {
      * own outcomes are in its ledger before they are written.
      */
     static Map<String, Object> tailerProps(Map<String, Object> kafka) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
-        p.putAll(kafka);
+        Map<String, Object> p = BatchedReader.properties(Duration.ofMillis(500), kafka);
         // routing's notices are transactional, and so may the state topic's writers be one day: the ledger must
         // only learn deliveries that were committed, the same view as the notice consumer's
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

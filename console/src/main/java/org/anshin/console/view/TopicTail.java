@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.anshin.common.kafka.BatchedReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,10 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
     static final Duration RECHECK = Duration.ofSeconds(10);
-    /** A fetch waits for this much data... */
-    static final int FETCH_MIN_BYTES = 1024 * 1024;
-    /** ...or this long: the most a new notice waits before the board can show it. */
-    static final int FETCH_MAX_WAIT_MS = 250;
+    /** A fetch waits for a megabyte or this long: the most a new notice waits before the board can show it. */
+    static final Duration FETCH_MAX_WAIT = Duration.ofMillis(250);
 
     /** Handles one record on the consumer thread; must not block for long. */
     public interface Handler {
@@ -74,9 +73,7 @@ public final class TopicTail implements AutoCloseable {
      */
     static Properties properties(String name, Map<String, Object> clientProps) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
-        props.putAll(clientProps);
+        props.putAll(BatchedReader.properties(FETCH_MAX_WAIT, clientProps));
         // set last so a --kafka-config file cannot turn them off
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -44,4 +44,26 @@ class IncidentRateLimiterTest {
         assertThat(limiter.size()).isEqualTo(2);
         assertThat(limiter.acquire(op, "inc-1", false)).as("forgotten: a full burst again").isZero();
     }
+
+    @Test
+    void aBucketFullAgainIsDroppedAndOneStillRefillingIsKept() {
+        IncidentRateLimiter limiter = new IncidentRateLimiter(1_000, time);
+        for (int i = 0; i < 20; i++) {
+            limiter.acquire(op, "busy", false); // empty: refilled after 20 x 30 s
+        }
+        limiter.acquire(op, "quiet", false); // one token short of full: refilled after 30 s
+        time.advance(Duration.ofSeconds(31));
+        limiter.acquire(op, "new-1", false);
+        assertThat(limiter.size()).as("busy is eldest and still refilling: nothing dropped").isEqualTo(3);
+
+        limiter.acquire(op, "busy", false); // busy is now the most recently used; quiet is eldest and full
+        limiter.acquire(op, "new-2", false);
+        assertThat(limiter.size()).as("quiet, full again, dropped").isEqualTo(3);
+        assertThat(limiter.acquire(op, "busy", false)).as("busy kept its (nearly) empty bucket").isPositive();
+
+        time.advance(Duration.ofMinutes(11)); // every bucket full again
+        limiter.acquire(op, "new-3", false);
+        limiter.acquire(op, "new-4", false);
+        assertThat(limiter.size()).as("a few dropped per call until only the active remain").isLessThanOrEqualTo(3);
+    }
 }
