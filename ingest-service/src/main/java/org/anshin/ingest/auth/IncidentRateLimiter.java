@@ -17,7 +17,7 @@ import org.anshin.common.config.Operator;
  *
  * <p>Memory follows the incidents being reported, not all incidents ever seen: a bucket that has refilled to its
  * burst says no more than a new one would, so the least recently used buckets are dropped once they are full
- * again (10 minutes after an incident's last report, at the defaults; each call looks at up to
+ * again (30 s to 10 minutes after an incident's last report at the defaults; each call looks at up to
  * {@value #PRUNE_PER_CALL} of them). Beyond {@code maxIncidents} the least recently used bucket is forgotten even
  * if not full (a forgotten incident starts again with a full burst). A bucket costs ~450 bytes of heap: the old
  * bound of 100,000 held 45 MB of ingest's 256 MB heap under new-incident load, and the full collections it caused

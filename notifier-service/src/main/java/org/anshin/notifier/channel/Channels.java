@@ -24,7 +24,7 @@ public final class Channels {
      * lane from there. Measured by {@code ./anshin bench} (32 connections, ~1,750 reports/s, two webhook
      * calls each): the client's threads took 498 ms of CPU per second with the pool (359 on its workers,
      * mostly handing tasks over, 139 on the selector) and 185 with this; the notifier's CPU per report fell from
-     * 626-767 to 530 us.
+     * 626-767 to 490-553 us.
      */
     static final java.util.concurrent.Executor INLINE = Runnable::run;
 
