@@ -23,10 +23,6 @@ public final class InFlight {
     private int count;
     private boolean draining;
 
-    public InFlight() {
-        this(DEFAULT_LIMIT);
-    }
-
     public InFlight(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("the in-flight limit must be at least 1, got " + limit);
@@ -49,10 +45,6 @@ public final class InFlight {
         } finally {
             lock.unlock();
         }
-    }
-
-    public int limit() {
-        return limit;
     }
 
     /** Why {@code entry} was refused, for the 503's detail: {@code what} are the writes waiting ("reports"). */
