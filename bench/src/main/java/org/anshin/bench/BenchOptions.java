@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +69,11 @@ final class BenchOptions {
             description = "warm-up at 100/s before the end-to-end rates, each side (default 10, quick 3)")
     private Integer e2eWarmupSeconds;
 
+    @Option(names = "--e2e-samples-dir", paramLabel = "DIR",
+            description = "also write each end-to-end request's timings there, one CSV per rate (e2e-<rate>.csv: "
+                    + "sent, answered, notice visible, delivered, in ms), to see what a tail is made of")
+    private Path e2eSamplesDir;
+
     @Option(names = "--ceiling-seconds", paramLabel = "S",
             description = "raw Kafka producer ceiling shown beside ingest; 0 skips it (default 15, quick 5)")
     private Integer ceilingSeconds;
@@ -131,6 +137,10 @@ final class BenchOptions {
 
     int e2eSeconds(int rate) {
         return e2eSeconds != null ? e2eSeconds : quick ? 5 : rate <= 100 ? 30 : 20;
+    }
+
+    Optional<Path> e2eSamplesDir() {
+        return Optional.ofNullable(e2eSamplesDir);
     }
 
     int e2eWarmupSeconds() {

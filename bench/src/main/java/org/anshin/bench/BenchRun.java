@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.anshin.devstack.ManagedProcess;
@@ -306,12 +307,13 @@ final class BenchRun {
         Map<Integer, PacedLoad.Result> results = new LinkedHashMap<>();
         try (NoticeProbe probe = new NoticeProbe(stack.broker().bootstrapServers(), stack.registry().ccompatUrl())) {
             phase("3. end to end: warm-up, " + warm + " reports at 100 /s (not counted)");
-            paced(sink, probe, "warm", 100, warm);
+            paced(sink, probe, "warm", 100, warm, Optional.empty());
             drain();
             for (int rate : options.e2eRates()) {
                 int total = rate * options.e2eSeconds(rate);
                 phase("3. end to end: " + total + " reports at " + rate + " /s, report POST -> webhook");
-                results.put(rate, paced(sink, probe, "e2e" + rate, rate, total));
+                results.put(rate, paced(sink, probe, "e2e" + rate, rate, total, options.e2eSamplesDir()
+                        .map(d -> d.resolve("e2e-" + rate + ".csv"))));
                 drain();
             }
         }
@@ -319,8 +321,8 @@ final class BenchRun {
     }
 
     /** Paced new incidents, every sector in turn with its own operator. */
-    private PacedLoad.Result paced(WebhookSink sink, NoticeProbe probe, String tag, int rate, int total)
-            throws Exception {
+    private PacedLoad.Result paced(WebhookSink sink, NoticeProbe probe, String tag, int rate, int total,
+                                   Optional<Path> samples) throws Exception {
         URI uri = URI.create(ingestUrl() + "/v1/incidents");
         String run = Long.toString(System.currentTimeMillis(), 36);
         PacedLoad load = new PacedLoad().run(rate, total, i -> {
@@ -331,7 +333,13 @@ final class BenchRun {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Reports.initial(incident, s))).build());
         });
-        return arrivals(load, sink, probe::visibleNanos);
+        PacedLoad.Result result = arrivals(load, sink, probe::visibleNanos);
+        if (samples.isPresent()) {
+            Files.createDirectories(samples.get().getParent());
+            load.writeSamples(samples.get(), sink, probe::visibleNanos);
+            out.println("  samples: " + samples.get());
+        }
+        return result;
     }
 
     /** Alertmanager at the same rates, then the RSS snapshot (into {@code rss}) while it still runs. */

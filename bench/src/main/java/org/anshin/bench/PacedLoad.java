@@ -1,14 +1,21 @@
 package org.anshin.bench;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -20,6 +27,7 @@ public final class PacedLoad {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> answeredNanos = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private volatile long startNanos;
@@ -41,6 +49,7 @@ public final class PacedLoad {
             Item item = items.apply(i);
             sentNanos.put(item.key(), System.nanoTime());
             http.sendAsync(item.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                answeredNanos.put(item.key(), System.nanoTime());
                 statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
                 if (e != null && errors.size() < 5) {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -90,6 +99,32 @@ public final class PacedLoad {
             Thread.sleep(200); // polling an in-memory map; arrival times are recorded by the sink, not here
         } while (System.nanoTime() < deadline);
         return missing;
+    }
+
+    /**
+     * One line per request in the order sent: when it was sent (ms after the first), then the milliseconds from
+     * sending to its answer, to {@code midway} and to the sink (empty where never seen). For finding what a tail is
+     * made of: a stall shows as a run of neighbours that are all late.
+     */
+    public void writeSamples(Path file, WebhookSink sink, Function<String, Long> midway) throws IOException {
+        List<Map.Entry<String, Long>> sent = new ArrayList<>(sentNanos.entrySet());
+        sent.sort(Map.Entry.comparingByValue());
+        StringBuilder csv = new StringBuilder("sent_ms,answer_ms,visible_ms,delivered_ms,key\n");
+        for (Map.Entry<String, Long> e : sent) {
+            long at = e.getValue();
+            csv.append(ms(at - startNanos)).append(',').append(since(at, answeredNanos.get(e.getKey()))).append(',')
+                    .append(since(at, midway.apply(e.getKey()))).append(',')
+                    .append(since(at, sink.arrivalNanos(e.getKey()))).append(',').append(e.getKey()).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
+    private static String since(long from, Long to) {
+        return to == null ? "" : ms(to - from);
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /** Latencies from send to the sink's first arrival, for every key sent; missing ones are counted. */
