@@ -12,6 +12,7 @@ import org.anshin.routing.topology.EncodedOutput;
 import org.anshin.schemas.Advisory;
 import org.anshin.schemas.AdvisoryFeedback;
 import org.anshin.schemas.AdvisoryNotice;
+import org.anshin.schemas.AvroEquality;
 import org.anshin.schemas.AdvisoryRecord;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.RecordedFeedback;
@@ -128,7 +129,7 @@ final class AdvisoryProcessor extends ContextualProcessor<String, SpecificRecord
 
     /** Stores and publishes a changed record; false when the input changed nothing. */
     private boolean update(Record<String, SpecificRecord> record, AdvisoryRecord current, AdvisoryRecord next) {
-        if (next.equals(current)) {
+        if (AvroEquality.same(next, current)) {
             return false;
         }
         boolean exercise = next.getAdvisory().getExercise();

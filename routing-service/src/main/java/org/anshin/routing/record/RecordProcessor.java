@@ -10,6 +10,7 @@ import org.anshin.routing.errors.NoticeUnwritableException;
 import org.anshin.routing.errors.TimerFailedException;
 import org.anshin.routing.escalation.Escalations;
 import org.anshin.routing.topology.EncodedOutput;
+import org.anshin.schemas.AvroEquality;
 import org.anshin.schemas.DeliveryReceipt;
 import org.anshin.schemas.IncidentAcknowledgement;
 import org.anshin.schemas.IncidentNotice;
@@ -71,7 +72,7 @@ final class RecordProcessor extends ContextualProcessor<String, SpecificRecord, 
         Escalations.Change escalation = null;
         if (record.value() instanceof IncidentRecordEntry entry) {
             next = RecordFold.apply(current, entry);
-            if (!next.equals(current) && !RecordFold.isStub(next)) {
+            if (!AvroEquality.same(next, current) && !RecordFold.isStub(next)) {
                 escalation = escalations.onEntry(record.key(), current, next, entry);
             }
         } else if (record.value() instanceof DeliveryReceipt receipt) {
@@ -104,14 +105,14 @@ final class RecordProcessor extends ContextualProcessor<String, SpecificRecord, 
             next = RecordFold.withNotices(next, escalation.notices(), Instant.ofEpochMilli(record.timestamp()));
         }
         List<EncodedOutput> encoded = notices.stream().map(this::encode).toList();
-        if (next.equals(current) && escalation == null) {
+        if (AvroEquality.same(next, current) && escalation == null) {
             return;
         }
         records.put(record.key(), next);
         if (escalation != null) {
             escalations.commit(escalation);
         }
-        if (!RecordFold.isStub(next) && !next.equals(current)) {
+        if (!RecordFold.isStub(next) && !AvroEquality.same(next, current)) {
             context().forward(record.withValue(next));
         }
         encoded.forEach(out -> context().forward(record.withValue(out)));

@@ -19,6 +19,7 @@ import org.anshin.schemas.NoticeType;
 import org.anshin.schemas.ReportType;
 import org.anshin.schemas.Topics;
 import org.anshin.schemas.serde.ConfluentAvroSerde;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -81,6 +82,29 @@ class RecordTopologyTest {
                 .containsExactly("gas/webhook-1=DELIVERED", "gas/email-2=FAILED");
         assertThat(r.getRetryCount()).isEqualTo(1);
         assertThat(r.getResolvedAt()).isEqualTo(t0.plusSeconds(600));
+    }
+
+    /**
+     * A record holding a RESOLVED report (its nullable resolvedAt set) read back from the store: comparing it with
+     * its update went through Avro's GenericData, which has no Instant conversion ("Unknown datum type
+     * java.time.Instant"), and every receipt of the resolution notice went to the dead-letter topic instead.
+     */
+    @Test
+    void theResolutionsOwnDeliveriesReachTheRecord() {
+        f.send(Fixture.report("tg-5", "gas").reportId("a").impact("affectedHouseholds", 40_000L).build(), Fixture.T0);
+        f.send(Fixture.report("tg-5", "gas").reportId("b").type(ReportType.RESOLVED).resolvedAt(Fixture.T0)
+                .impact("affectedHouseholds", 40_000L).build(), Fixture.T0.plusSeconds(60));
+        IncidentNotice resolved = f.notices(Topics.ceptoar("gas")).stream()
+                .filter(n -> n.getNoticeType() == NoticeType.RESOLVED).findFirst().orElseThrow();
+        receipts.pipeInput(resolved.getNoticeId(), receipt(resolved, "gas/webhook-1", DeliveryOutcome.DELIVERED, 1));
+        // the same receipt again: nothing new, and no dead letter either
+        receipts.pipeInput(resolved.getNoticeId(), receipt(resolved, "gas/webhook-1", DeliveryOutcome.DELIVERED, 1));
+
+        IncidentRecord r = latest(records).get(resolved.getIncidentKey());
+        assertThat(r.getDeliveries()).extracting(d -> d.getNoticeId() + "=" + d.getOutcome())
+                .containsExactly(resolved.getNoticeId() + "=DELIVERED");
+        assertThat(f.driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .getQueueSize()).as("dead letters").isZero();
     }
 
     @Test
