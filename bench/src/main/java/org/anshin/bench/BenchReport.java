@@ -53,7 +53,9 @@ final class BenchReport {
             4. **Burst**: operators `bench-0..N-1` (own tokens) each send INITIAL, then UPDATE (+50 %% affected \
             users: a material change), then RESOLVED, paced evenly over the window. Expected: NEW, UPDATED and \
             RESOLVED for each incident at the banking webhook and at NISC's. Time = burst start -> last first arrival. Lost and \
-            duplicated are counted from the receiver's noticeIds and from `notifications.deliveries`.
+            duplicated are counted from the receiver's noticeIds and from `notifications.deliveries`. \
+            Dead letters: records on routing's and the notifier's dead-letter topics (real and drill) at the end \
+            of the run, whose stack starts empty; anything there was not handled, however fast the rest was.
             5. **Memory**: VmRSS from /proc of each process right after the end-to-end phases (and after the \
             burst, for information). The launcher starts each service with the JVM options shown beside the figure.
 

@@ -113,6 +113,7 @@ final class BenchRun {
                 if (options.runs(BenchOptions.Phase.burst)) {
                     burst(sink);
                 }
+                deadLetterRow(admin);
                 rssRows(rssWhen, rssAfterLoad);
                 if (options.runs(BenchOptions.Phase.burst)) {
                     rssRows("after the burst", rss("after the burst", Map.of()));
@@ -524,6 +525,16 @@ final class BenchRun {
                 Math.max(0, expected - receipts.distinct()) + " / " + receipts.duplicates(), receipts.distinct()
                         + " noticeId+channel pairs", "0 / 0",
                 receipts.distinct() == expected && receipts.duplicates() == 0);
+    }
+
+    private void deadLetterRow(Admin admin) throws Exception {
+        Map<String, Long> counts = DeadLetterCount.byTopic(admin);
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        out.println("  dead letters: " + counts);
+        figures.check("4", "dead letters written during the run (routing and notifier, real and drill topics)",
+                Long.toString(total), counts.entrySet().stream().filter(e -> e.getValue() > 0)
+                        .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none"),
+                "0", total == 0);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
