@@ -32,8 +32,9 @@ final class BenchReport {
             `group_wait: 0s`, a webhook per alert to a second receiver); a fresh instance per connection count, \
             its first %1$d s after ready being its cold figure. **CPU**: utime+stime from /proc/<pid>/stat \
             (clock ticks, `getconf CLK_TCK`) of ingest, routing, notifier, the broker AND the schema registry \
-            (in the sum; shown per process), from the start of the load until the receiver's last webhook \
-            before a quiet second (later than lag 0: the notifier commits before its webhooks are answered), \
+            (in the sum; shown per process), from the start of the load until both every consumer group's lag \
+            is 0 (each topic it reads, so routing's folding of the notifier's receipts into the record counts) \
+            and the receiver's last webhook before a quiet second has come, \
             divided by accepted reports (requests still in flight when wrk stops, at most one per connection, \
             are done by the pipeline but not counted: this errs against Anshin by < 2 %%); Alertmanager's from the start of its load until its receiver is quiet for 1 s, divided by \
             accepted alerts. The load client's CPU (wrk's, from the bench JVM's cutime+cstime) is shown apart, not \

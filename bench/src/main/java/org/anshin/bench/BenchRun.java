@@ -236,7 +236,8 @@ final class BenchRun {
             double us = cpu.microsPer(r.sumTicks(), r.load().accepted());
             double amUs = b == null ? Double.NaN : cpu.microsPer(b.sumTicks(), b.load().accepted());
             figures.check("1", "CPU per accepted report, " + c + " conns: ingest+routing+notifier+broker+registry "
-                    + "from the load's start to its last webhook", Figures.micros(us) + " (" + perProcess(r) + String.format("; last webhook %.1f s after the load)",
+                    + "from the load's start to lag 0 and its last webhook", Figures.micros(us) + " (" + perProcess(r)
+                            + String.format("; lag 0 %.1f s, last webhook %.1f s after the load)", r.settleSeconds(),
                             r.idleSeconds()),
                     b == null ? "not run" : Figures.micros(amUs) + " per alert (until its last webhook"
                             + undelivered(b, 1) + ")",

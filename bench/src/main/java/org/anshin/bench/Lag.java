@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,8 +22,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Consumer-group lag (last stable offset minus committed offset, summed over every partition of the group's input
- * topics; a partition with no commit counts from 0), so that one phase's backlog does not slow the next one.
+ * Consumer-group lag (last stable offset minus committed offset, over every partition of every topic the group
+ * reads; a partition with no commit counts from 0), so that one phase's backlog does not slow the next one.
  */
 final class Lag {
     /** A consumer group and the topics it reads. */
@@ -38,16 +39,26 @@ final class Lag {
         this.bootstrap = bootstrap;
     }
 
-    /** Lag per partition of the group's input topics. */
+    /**
+     * Lag per partition of every topic the group reads: the ones named, those its members are assigned and those it
+     * has committed offsets on. Routing reads more than reports (the notifier's receipts, its record entries, its
+     * repartition topics), and the notifier more than the CEPTOARs' topics: named topics alone said "lag 0" while
+     * routing still had tens of thousands of receipts to fold into records, which the next phase then waited for.
+     */
     Map<TopicPartition, Long> of(Group group) throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.id())
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Set<String> topics = new TreeSet<>(group.topics());
+        committed.keySet().forEach(tp -> topics.add(tp.topic()));
+        admin.describeConsumerGroups(List.of(group.id())).describedGroups().get(group.id())
+                .get(30, TimeUnit.SECONDS).members()
+                .forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var d : admin.describeTopics(group.topics()).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+        for (var d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
             for (TopicPartitionInfo p : d.partitions()) {
                 latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.id())
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> lag = new HashMap<>();
         Map<TopicPartition, long[]> gaps = new HashMap<>();
         var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()

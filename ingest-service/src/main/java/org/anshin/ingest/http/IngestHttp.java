@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.anshin.common.http.OpsRoutes;
 import org.anshin.ingest.metrics.IngestMetrics;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +39,31 @@ public final class IngestHttp {
 
     /**
      * Open connections at most; beyond it Jetty stops accepting (new clients wait in the kernel's backlog) and cuts
-     * idle connections after {@link #IDLE_AT_LIMIT} instead of its usual 30 s. Each connection costs heap whatever
-     * it carries: at 1,000 reports/s from an open-model client 8,539 connections were open when the 256 MB heap ran
-     * out (jmap: 97 MB of char[] and Jetty's parsers, channels and idle-timeout tasks). 4,000 is above the
-     * disaster burst's need (5,700 operators over a minute, each connection a few ms busy) and a quarter of the heap.
+     * idle connections after {@link #IDLE_AT_LIMIT} instead of its usual 30 s. 4,000 is above the disaster burst's
+     * need (5,700 operators over a minute, each connection a few ms busy); with the header cache off
+     * ({@link #HEADER_CACHE_SIZE}) they cost a few KB each.
      */
     static final int MAX_CONNECTIONS = 4_000;
     static final Duration IDLE_AT_LIMIT = Duration.ofSeconds(5);
+    /**
+     * Jetty's per-connection cache of parsed header fields, off. At its default (1,024 entries) a connection's
+     * parser builds, on its second request, a trie of a 98 KB char[] and a 1,024-slot node array: ~106 KB per
+     * keep-alive connection. At 1,000 reports/s from an open-model client (a new connection whenever none is
+     * free) ingest died of OutOfMemoryError with 2,080 such tries holding 204 MB of its 256 MB heap (heap dump of
+     * the bench's end-to-end phase; BENCHMARKS.md). Operators send a handful of short headers: the cache saves a
+     * few small strings per request.
+     */
+    static final int HEADER_CACHE_SIZE = 0;
+    /**
+     * The listen backlog: connections the kernel completes while Jetty's acceptor has not taken them yet. Jetty's
+     * default (0) becomes Java's 50; at 1,000 new connections/s on a 2-core machine whose CPU the pipeline shares,
+     * 50 fill in a fraction of a second and further clients wait for SYN retransmits (1 s, 3 s) until their connect
+     * timeout. 1,024 is a second of such arrivals (nginx keeps 511; the kernel caps it at net.core.somaxconn).
+     */
+    static final int ACCEPT_QUEUE_SIZE = 1_024;
 
-    static org.eclipse.jetty.server.NetworkConnectionLimit connectionLimit(org.eclipse.jetty.server.Server server) {
-        var limit = new org.eclipse.jetty.server.NetworkConnectionLimit(MAX_CONNECTIONS, server);
+    static NetworkConnectionLimit connectionLimit(Server server) {
+        var limit = new NetworkConnectionLimit(MAX_CONNECTIONS, server);
         limit.setEndPointIdleTimeout(IDLE_AT_LIMIT.toMillis());
         return limit;
     }
@@ -58,9 +78,21 @@ public final class IngestHttp {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             // Jetty waits this long for running requests when stopped; InFlight drains POSTs before that
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(HEADER_CACHE_SIZE));
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(Duration.ofSeconds(15).toMillis());
                 server.addBean(connectionLimit(server));
+                // Javalin adds its connector after this and before it starts the server; it opens at start
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (Connector c : server.getConnectors()) {
+                            if (c instanceof ServerConnector sc) {
+                                sc.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                            }
+                        }
+                    }
+                });
             });
             config.requestLogger.http((ctx, ms) -> metrics.httpRequest(ctx.method().name(), route(ctx),
                     ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));

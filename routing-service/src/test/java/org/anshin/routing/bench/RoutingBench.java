@@ -89,6 +89,34 @@ public final class RoutingBench {
             List<NewTopic> topics = benchTopics(config, prefix, passOut);
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
+        try {
+            return measure(bootstrap, registry, config, prefix, passOut, out);
+        } finally {
+            deleteTopics(bootstrap, prefix, out);
+        }
+    }
+
+    /**
+     * Deletes every topic of this run (its catalog and the changelogs and repartition topics of its application
+     * ids, all named after the prefix). On a shared broker they would otherwise stay for the phases after this
+     * one: hundreds of partitions and 100,000s of records whose checkpoints, retention checks and page cache
+     * those phases would pay for, and which were never part of what they measure.
+     */
+    static void deleteTopics(String bootstrap, String prefix, PrintStream out) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> ours = admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(prefix)).toList();
+            admin.deleteTopics(ours).all().get(120, TimeUnit.SECONDS);
+            out.println("deleted the " + ours.size() + " topics of this run (" + prefix + "*)");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            out.println("could not delete this run's topics (" + prefix + "*): " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Figures measure(String bootstrap, RestSchemaRegistryClient registry, RoutingConfig config,
+                                   String prefix, String passOut, PrintStream out) throws Exception {
         produce(bootstrap, registry, config, THROUGHPUT_REPORTS, 0);
         var reportSerde = ConfluentAvroSerde.forValue(IncidentReport.class, registry, true);
         // a Topology is built per KafkaStreams instance: an instance binds the stores' changelog names to its
