@@ -25,7 +25,7 @@ public final class BenchMain {
             options.validate();
         } catch (CommandLine.ParameterException | IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./anshin bench [--quick] [--phases cold,ingest,routing,e2e,burst] ... "
+            System.err.println("usage: ./anshin bench [--quick] [--phases cold,ingest,e2e,burst,routing] ... "
                     + "(./anshin bench --help)");
             System.exit(2);
             return;

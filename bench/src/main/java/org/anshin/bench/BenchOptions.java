@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         version = "anshin bench (issue 17)")
 final class BenchOptions {
     /** What can be measured on its own. */
-    enum Phase { cold, ingest, routing, e2e, burst }
+    enum Phase { cold, ingest, e2e, burst, routing }
 
     @Parameters(hidden = true, arity = "0..1", description = "the launcher script passes its command through")
     private String command;
@@ -39,7 +39,7 @@ final class BenchOptions {
     private boolean skipAlertmanager;
 
     @Option(names = "--phases", split = ",", paramLabel = "PHASE",
-            description = "phases to run, comma-separated, in the fixed order cold,ingest,routing,e2e,burst "
+            description = "phases to run, comma-separated, in the fixed order cold,ingest,e2e,burst,routing "
                     + "(default: all). Valid: ${COMPLETION-CANDIDATES}")
     private List<Phase> phases = new ArrayList<>(List.of(Phase.values()));
 
@@ -71,7 +71,8 @@ final class BenchOptions {
 
     @Option(names = "--e2e-samples-dir", paramLabel = "DIR",
             description = "also write each end-to-end request's timings there, one CSV per rate (e2e-<rate>.csv: "
-                    + "sent, answered, notice visible, delivered, in ms), to see what a tail is made of")
+                    + "when sent, then ms to the answer, to the notice being visible and to the webhook), "
+                    + "to see what a tail is made of")
     private Path e2eSamplesDir;
 
     @Option(names = "--ceiling-seconds", paramLabel = "S",

@@ -43,7 +43,9 @@ final class BenchReport {
             2. **Routing**: routing-service's own `RoutingBench` (test classes, child JVM) on the bench broker: \
             200,000 reports through the real topology (exactly_once_v2, one stream thread) and through a \
             pass-through topology with the same Streams settings and Avro serdes; 3 alternating rounds, the first \
-            a JIT warm-up; the rate is the steady-state slope between 20 %% and 80 %% of the output.
+            a JIT warm-up; the rate is the steady-state slope between 20 %% and 80 %% of the output. It runs last, \
+            after the burst: its ~110 topics, created and then deleted on the shared broker, slowed the phases \
+            that came after it.
             3. **End to end**: open-model paced POSTs (java.net.http on both sides; the schedule never waits for \
             answers), every report a new incident of the next sector, latency = POST start -> first arrival of \
             that incidentId at the receiver (its CEPTOAR's or NISC's webhook, whichever is first), cut where a \

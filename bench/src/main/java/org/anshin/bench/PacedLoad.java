@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ public final class PacedLoad {
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final Map<String, Integer> errors = new ConcurrentHashMap<>();
     private volatile long startNanos;
+    private volatile long startEpochMillis;
 
     /** A request to send, with the key the sink will see for it. */
     public record Item(String key, HttpRequest request) {
@@ -40,6 +42,7 @@ public final class PacedLoad {
     public PacedLoad run(double perSecond, int total, IntFunction<Item> items) throws InterruptedException {
         CountDownLatch answered = new CountDownLatch(total);
         startNanos = System.nanoTime();
+        startEpochMillis = System.currentTimeMillis();
         double intervalNanos = 1e9 / perSecond;
         for (int i = 0; i < total; i++) {
             long wait = startNanos + (long) (i * intervalNanos) - System.nanoTime();
@@ -102,17 +105,20 @@ public final class PacedLoad {
     }
 
     /**
-     * One line per request in the order sent: when it was sent (ms after the first), then the milliseconds from
-     * sending to its answer, to {@code midway} and to the sink (empty where never seen). For finding what a tail is
-     * made of: a stall shows as a run of neighbours that are all late.
+     * One line per request in the order sent: when it was sent (ms after the first, and the wall-clock time, to
+     * set beside GC and service logs), then the milliseconds from sending to its answer, to {@code midway} and to
+     * the sink (empty where never seen). For finding what a tail is made of: a stall shows as a run of neighbours
+     * that are all late.
      */
     public void writeSamples(Path file, WebhookSink sink, Function<String, Long> midway) throws IOException {
         List<Map.Entry<String, Long>> sent = new ArrayList<>(sentNanos.entrySet());
         sent.sort(Map.Entry.comparingByValue());
-        StringBuilder csv = new StringBuilder("sent_ms,answer_ms,visible_ms,delivered_ms,key\n");
+        StringBuilder csv = new StringBuilder("sent_ms,sent_at,answer_ms,visible_ms,delivered_ms,key\n");
         for (Map.Entry<String, Long> e : sent) {
             long at = e.getValue();
-            csv.append(ms(at - startNanos)).append(',').append(since(at, answeredNanos.get(e.getKey()))).append(',')
+            long sentMillis = startEpochMillis + (at - startNanos) / 1_000_000;
+            csv.append(ms(at - startNanos)).append(',').append(Instant.ofEpochMilli(sentMillis)).append(',')
+                    .append(since(at, answeredNanos.get(e.getKey()))).append(',')
                     .append(since(at, midway.apply(e.getKey()))).append(',')
                     .append(since(at, sink.arrivalNanos(e.getKey()))).append(',').append(e.getKey()).append('\n');
         }

@@ -26,18 +26,20 @@ class PacedLoadTest {
 
             List<String> lines = Files.readAllLines(csv);
             assertThat(lines).hasSize(6);
-            assertThat(lines.get(0)).isEqualTo("sent_ms,answer_ms,visible_ms,delivered_ms,key");
+            assertThat(lines.get(0)).isEqualTo("sent_ms,sent_at,answer_ms,visible_ms,delivered_ms,key");
             assertThat(lines.subList(1, 6)).extracting(l -> l.substring(l.lastIndexOf(',') + 1))
                     .containsExactly("k0", "k1", "k2", "k3", "k4");
             for (String line : lines.subList(1, 6)) {
                 String[] f = line.split(",", -1);
-                assertThat(Double.parseDouble(f[1])).as("answered: %s", line).isPositive();
-                assertThat(Double.parseDouble(f[3])).as("delivered: %s", line).isPositive();
+                assertThat(java.time.Instant.parse(f[1])).as("sent at: %s", line)
+                        .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+                assertThat(Double.parseDouble(f[2])).as("answered: %s", line).isPositive();
+                assertThat(Double.parseDouble(f[4])).as("delivered: %s", line).isPositive();
             }
             // paced at 200/s: the fifth is sent about 20 ms after the first
             assertThat(Double.parseDouble(lines.get(5).split(",")[0])).isBetween(15.0, 2_000.0);
-            assertThat(lines.get(3).split(",", -1)[2]).isEqualTo("1.5");
-            assertThat(lines.get(1).split(",", -1)[2]).isEmpty();
+            assertThat(lines.get(3).split(",", -1)[3]).isEqualTo("1.5");
+            assertThat(lines.get(1).split(",", -1)[3]).isEmpty();
         }
     }
 }
