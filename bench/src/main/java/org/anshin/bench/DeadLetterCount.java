@@ -4,11 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.anshin.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,17 +21,17 @@ final class DeadLetterCount {
     private DeadLetterCount() {
     }
 
-    /** Records per dead-letter topic (every partition's end offset; nothing is ever compacted or deleted there). */
+    /**
+     * Offsets written per dead-letter topic, summed over its partitions (nothing is compacted or deleted there).
+     * 0 means nothing was dead-lettered; above 0 it counts the transaction markers of routing's exactly-once
+     * writes as well as the records.
+     */
     static Map<String, Long> byTopic(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, Long> ends = EndOffsets.of(admin, TOPICS);
         Map<String, Long> counts = new LinkedHashMap<>();
-        var partitions = admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        partitions.forEach((topic, d) -> d.partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        var offsets = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
         for (String topic : TOPICS) {
-            counts.put(topic, offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                    .mapToLong(e -> e.getValue().offset()).sum());
+            counts.put(topic, ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                    .mapToLong(Map.Entry::getValue).sum());
         }
         return counts;
     }

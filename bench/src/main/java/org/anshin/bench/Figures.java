@@ -1,6 +1,7 @@
 package org.anshin.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The result table: one row per figure, with what it is compared with and its target. */
@@ -59,7 +60,7 @@ final class Figures {
         StringBuilder sb = new StringBuilder("| # | measure | Anshin | Alertmanager 0.25 (or baseline) | target | result |\n"
                 + "|---|---|---|---|---|---|\n");
         // by section, in the order measured within one: the routing phase runs last but is section 2
-        for (Row r : rows.stream().sorted(java.util.Comparator.comparing(Row::item)).toList()) {
+        for (Row r : rows.stream().sorted(Comparator.comparing(Row::item)).toList()) {
             sb.append("| ").append(r.item()).append(" | ").append(r.measure()).append(" | ").append(r.value())
                     .append(" | ").append(r.beside()).append(" | ").append(r.target()).append(" | ")
                     .append(r.verdict().cell()).append(" |\n");

@@ -4,21 +4,17 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -53,19 +49,11 @@ final class Lag {
         admin.describeConsumerGroups(List.of(group.id())).describedGroups().get(group.id())
                 .get(30, TimeUnit.SECONDS).members()
                 .forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (var d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-            for (TopicPartitionInfo p : d.partitions()) {
-                latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
-            }
-        }
         Map<TopicPartition, Long> lag = new HashMap<>();
         Map<TopicPartition, long[]> gaps = new HashMap<>();
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-                .get(30, TimeUnit.SECONDS);
-        for (var e : ends.entrySet()) {
+        for (var e : EndOffsets.of(admin, topics).entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
-            long end = e.getValue().offset();
+            long end = e.getValue();
             long behind = Math.max(0, end - (c == null ? 0 : c.offset()));
             lag.put(e.getKey(), behind);
             if (behind > 0 && behind <= 10 && c != null) {

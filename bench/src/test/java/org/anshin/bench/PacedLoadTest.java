@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class PacedLoadTest {
                     .containsExactly("k0", "k1", "k2", "k3", "k4");
             for (String line : lines.subList(1, 6)) {
                 String[] f = line.split(",", -1);
-                assertThat(java.time.Instant.parse(f[1])).as("sent at: %s", line)
-                        .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+                assertThat(Instant.parse(f[1])).as("sent at: %s", line)
+                        .isBetween(Instant.now().minusSeconds(60), Instant.now());
                 assertThat(Double.parseDouble(f[2])).as("answered: %s", line).isPositive();
                 assertThat(Double.parseDouble(f[4])).as("delivered: %s", line).isPositive();
             }

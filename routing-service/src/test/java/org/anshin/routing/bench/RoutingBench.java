@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.anshin.routing.RoutingConfig;
 import org.anshin.routing.RoutingStreamsConfig;
@@ -108,7 +110,7 @@ public final class RoutingBench {
                     .filter(t -> t.startsWith(prefix)).toList();
             admin.deleteTopics(ours).all().get(120, TimeUnit.SECONDS);
             out.println("deleted the " + ours.size() + " topics of this run (" + prefix + "*)");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             out.println("could not delete this run's topics (" + prefix + "*): " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

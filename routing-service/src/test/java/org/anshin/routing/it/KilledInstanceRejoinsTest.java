@@ -36,19 +36,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue #11: routing-service (RoutingMain in a child JVM, as {@code ./anshin up} runs it) with an instance id is
  * killed with SIGKILL while reports keep arriving; a new process with the same instance id and state directory
- * processes a new report within 10 s of its start (static membership: no waiting out the dead member's
+ * processes a new report within 20 s of its start (static membership: no waiting out the dead member's
  * session), and exactly-once holds across the kill (the restarted producer fences the dead one).
  */
 @WithKafkaAndRegistry
 class KilledInstanceRejoinsTest {
     private static final String TOKEN = ItSupport.INTERNAL_TOKEN;
-    private static final Duration BOUND = Duration.ofSeconds(10);
+    /**
+     * What static membership saves is the dead member's session: 47.6 s measured without an instance id (45 s
+     * default), and the static session timeout is 30 s. The restart itself takes 4.8 s on a quiet machine and
+     * 10.3-13.1 s on a loaded 2-core one (a CI run, and load 9: docs/RELIABILITY.md), most of it the JVM start and
+     * the restore of a task that the kill left corrupted. 20 s fails without static membership and not because
+     * the machine is busy (it was 10 s, and a CI run took 10,340 ms).
+     */
+    private static final Duration BOUND = Duration.ofSeconds(20);
 
     @TempDir
     Path tmp;
 
     @Test
-    void aRestartWithTheSameInstanceIdProcessesANewReportWithin10Seconds(Infra infra) throws Exception {
+    void aRestartWithTheSameInstanceIdProcessesANewReportWellWithinTheSessionTimeout(Infra infra) throws Exception {
         // RoutingMain reads the repository's config: the real (unprefixed) topic names, which no other test
         // of this module uses; a unique application id keeps the group and transactional ids to this test
         infra.createTopics(Topics.all().stream().map(TopicSpec::newTopic)
