@@ -105,14 +105,16 @@ final class RecordProcessor extends ContextualProcessor<String, SpecificRecord, 
             next = RecordFold.withNotices(next, escalation.notices(), Instant.ofEpochMilli(record.timestamp()));
         }
         List<EncodedOutput> encoded = notices.stream().map(this::encode).toList();
-        if (AvroEquality.same(next, current) && escalation == null) {
+        // one walk of the whole record, not two: this runs for every entry, receipt, share and ack
+        boolean changed = !AvroEquality.same(next, current);
+        if (!changed && escalation == null) {
             return;
         }
         records.put(record.key(), next);
         if (escalation != null) {
             escalations.commit(escalation);
         }
-        if (!RecordFold.isStub(next) && !AvroEquality.same(next, current)) {
+        if (!RecordFold.isStub(next) && changed) {
             context().forward(record.withValue(next));
         }
         encoded.forEach(out -> context().forward(record.withValue(out)));
