@@ -40,6 +40,8 @@ final class BenchRun {
     private final Path dir;
     private final Figures figures = new Figures();
     private final Cpu cpu = Cpu.ofThisMachine();
+    /** Per end-to-end rate, CPU ticks of each Anshin process from the first POST to lag 0. */
+    private final Map<Integer, Map<String, Long>> e2eTicks = new LinkedHashMap<>();
     private Sectors sectors;
     private LoadPhases load;
     private Stack stack;
@@ -86,8 +88,11 @@ final class BenchRun {
                 if (options.runs(BenchOptions.Phase.cold)) {
                     int c = options.connections().get(0);
                     phase("1. cold: the first " + options.coldSeconds() + " s after ready, " + c + " connections");
-                    throughput.anshinCold = load.anshin(ingestUrl(), Duration.ofSeconds(options.coldSeconds()), c,
-                            anshinPids(), sink, this::drain);
+                    try (CompilerThreads jit = CompilerThreads.start(anshinPids())) {
+                        throughput.anshinCold = load.anshin(ingestUrl(), Duration.ofSeconds(options.coldSeconds()), c,
+                                anshinPids(), sink, this::drain);
+                        throughput.coldJitTicks = jit.stop();
+                    }
                 }
                 if (options.runs(BenchOptions.Phase.ingest)) {
                     ingest(sink, throughput);
@@ -143,6 +148,8 @@ final class BenchRun {
     private static final class Throughput {
         LoadPhases.Run anshinCold;
         LoadPhases.Run amCold;
+        /** Per process, ticks of its JIT compiler threads over the cold run (load start to lag 0). */
+        Map<String, Long> coldJitTicks = Map.of();
         final Map<Integer, LoadPhases.Run> anshin = new LinkedHashMap<>();
         final Map<Integer, LoadPhases.Run> am = new LinkedHashMap<>();
         double ceiling = Double.NaN;
@@ -211,6 +218,22 @@ final class BenchRun {
         }
     }
 
+    /** "ingest 9.1 s (JIT 4.2), ...; all 20.0 s (JIT 9.0, 45 %)". */
+    private String coldCpu(Map<String, Long> ticks, Map<String, Long> jit) {
+        StringBuilder b = new StringBuilder();
+        long all = 0;
+        long allJit = 0;
+        for (var e : ticks.entrySet()) {
+            long j = jit.getOrDefault(e.getKey(), 0L);
+            all += e.getValue();
+            allJit += j;
+            b.append(b.length() == 0 ? "" : ", ").append(String.format("%s %.1f s (JIT %.1f)", e.getKey(),
+                    cpu.seconds(e.getValue()), cpu.seconds(j)));
+        }
+        return b + String.format("; all %.1f s (JIT %.1f, %d %%)", cpu.seconds(all), cpu.seconds(allJit),
+                all == 0 ? 0 : Math.round(100.0 * allJit / all));
+    }
+
     private void throughputRows(Throughput t) {
         String client = load.client();
         LoadPhases.Run warmFirst = t.anshin.get(options.connections().get(0));
@@ -224,6 +247,9 @@ final class BenchRun {
                     t.amCold == null ? "not run" : Figures.rate(t.amCold.load().perSecond()) + " (warm "
                             + Figures.rate(amWarm) + ")", Targets.COLD,
                     Targets.cold(t.anshinCold.load().perSecond(), warm));
+            figures.info("1", "  cold: where the CPU went from the load's start to lag 0 (" + String.format("%.1f",
+                    options.coldSeconds() + Math.max(0, t.anshinCold.settleSeconds())) + " s): CPU seconds per process"
+                    + " (of them, its JIT compiler threads')", coldCpu(t.anshinCold.ticks(), t.coldJitTicks), "");
         }
         t.anshin.forEach((c, r) -> {
             LoadPhases.Run b = t.am.get(c);
@@ -317,9 +343,12 @@ final class BenchRun {
             for (int rate : options.e2eRates()) {
                 int total = rate * options.e2eSeconds(rate);
                 phase("3. end to end: " + total + " reports at " + rate + " /s, report POST -> webhook");
+                Map<String, Long> before = Cpu.sample(anshinPids());
                 results.put(rate, paced(sink, probe, "e2e" + rate, rate, total, options.e2eSamplesDir()
                         .map(d -> d.resolve("e2e-" + rate + ".csv"))));
                 drain();
+                // from the first POST to lag 0: what a paced rate costs, commits that carry few reports included
+                e2eTicks.put(rate, Cpu.delta(before, Cpu.sample(anshinPids())));
             }
         }
         return results;
@@ -421,6 +450,17 @@ final class BenchRun {
                         bad, b == null ? Double.NaN : b.latencies().p99Ms()));
             } else {
                 figures.info("3", measure, value, beside);
+            }
+            Map<String, Long> ticks = e2eTicks.get(rate);
+            long accepted = r.sent() - r.refused();
+            if (ticks != null && accepted > 0) {
+                long sum = ticks.values().stream().mapToLong(Long::longValue).sum();
+                StringBuilder per = new StringBuilder();
+                ticks.forEach((name, t) -> per.append(per.length() == 0 ? "" : ", ").append(name).append(' ')
+                        .append(Math.round(cpu.microsPer(t, accepted))));
+                figures.info("3", "  CPU per accepted report at " + rate + " /s (ingest+routing+notifier+broker+"
+                                + "registry, first POST to lag 0)", Math.round(cpu.microsPer(sum, accepted)) + " us ("
+                                + per + ")", "");
             }
             if (r.split() != null) {
                 PacedLoad.Split sp = r.split();

@@ -30,7 +30,7 @@ public final class RoutingCommand {
     Duration closingPeriod;
 
     @Option(names = "--commit-interval", paramLabel = "DURATION",
-            defaultValue = "${env:ANSHIN_ROUTING_COMMIT_INTERVAL:-PT0.02S}",
+            defaultValue = "${env:ANSHIN_ROUTING_COMMIT_INTERVAL:-PT0.01S}",
             description = "How often the exactly-once transaction commits (notices become visible then), PT0.005S to"
                     + " PT5S; longer for bulk replays.")
     Duration commitInterval;

@@ -19,13 +19,14 @@ public final class RoutingStreamsConfig {
     public static final String DEFAULT_APPLICATION_ID = "anshin-routing";
     /**
      * EOS commits a transaction per commit interval, and notices become visible to read_committed receivers only
-     * then, so the interval is a floor under report-to-page latency. 20 ms, not the EOS default of 100: measured by
+     * then, so the interval is a floor under report-to-page latency. 10 ms, not the EOS default of 100: measured by
      * {@code ./anshin bench} at 100 reports/s, POST to notice visible on nisc.incidents went from p50 80 / p99 176 ms
-     * (100 ms) to p50 34 / p99 142 ms (20 ms), the notifier adding 3-4 ms. Under load the interval stops mattering:
+     * (100 ms) to p50 34 / p99 142 ms (20 ms), the notifier adding 3-4 ms; from 20 to 10 ms, routing's share of it
+     * (answered -> visible) went from p50 16 / p99 41 ms to p50 12 / p99 35 ms. Under load the interval stops mattering:
      * a commit then takes 25-35 ms on a loaded 2-core machine, and the stream thread commits back to back, each
      * transaction carrying everything that arrived meanwhile. Raise it (--commit-interval) for bulk replays.
      */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(5);
     /** Below the transaction timeout ({@link #TRANSACTION_TIMEOUT_MS}) with room for a poll's processing. */
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(5);
@@ -70,7 +71,7 @@ public final class RoutingStreamsConfig {
      *   is bumped, the old producer is fenced and its open transaction aborted at once; nothing waits for
      *   transaction.timeout.ms.
      * - transaction.timeout.ms (TRANSACTION_TIMEOUT_MS, 10 s, the Streams EOS default, set explicitly): it must
-     *   exceed commit.interval.ms (20 ms by default, at most 5 s; Streams refuses a smaller timeout) plus the longest processing between
+     *   exceed commit.interval.ms (10 ms by default, at most 5 s; Streams refuses a smaller timeout) plus the longest processing between
      *   two commits (a poll's worth of reports, a schema registry round trip). It only matters when a dead
      *   producer's transactional.id never comes back (the state directory was lost): its open transaction
      *   then blocks read_committed readers of the notice topics and the new instance's committed-offset fetch

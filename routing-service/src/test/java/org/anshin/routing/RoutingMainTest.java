@@ -83,8 +83,8 @@ class RoutingMainTest {
         var defaults = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
                 "--pseudonym-key", KEY}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         // an idle stream thread commits only after its poll returns: poll.ms must not exceed the interval
-        assertThat(defaults.orElseThrow().streamsTiming()).containsEntry("commit.interval.ms", 20L)
-                .containsEntry("poll.ms", 20L);
+        assertThat(defaults.orElseThrow().streamsTiming()).containsEntry("commit.interval.ms", 10L)
+                .containsEntry("poll.ms", 10L);
         var slow = RoutingMain.prepare(new String[] {"--config", "../config", "--internal-token", TOKEN,
                 "--pseudonym-key", KEY, "--commit-interval", "PT2S"}, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * exercise traffic never touches a real topic (the contract); routing-service reads both.
  */
 public final class ReportPublisher implements AutoCloseable {
+    /** How long a record waits in the producer for others to share its batch (see {@link #producerSettings}). */
+    static final int PRODUCER_LINGER_MS = 1;
     private final Producer<String, SpecificRecord> producer;
     private final String topic;
 
@@ -52,8 +54,10 @@ public final class ReportPublisher implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, deliveryTimeout.toMillis() - 1_000));
         // send() blocks a request thread while metadata is missing (broker down): keep that short, answer 503
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock.toMillis());
-        // a few ms of batching turns thousands of small sends per second into a few hundred produce requests
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // every 202 waits for its batch: 1 ms, not the client's default of 5. Measured by ./anshin bench: POST to
+        // answer at 100 reports/s p50 7.1 -> 3.3 ms; under load a batch fills while the previous requests are in
+        // flight anyway (32 connections: accepted/s 2,424 -> 3,100, CPU per report unchanged within the noise)
+        p.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
         // JSON-ish Avro text compresses well; lz4 costs little CPU on a 2-core box
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
