@@ -23,6 +23,7 @@ final class Machine {
                 "os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 "java -version: " + javaVersion(),
+                "memory speed (the bench JVM; see MemoryProbe): " + MemoryProbe.describe(),
                 "load average at start (1/5/15 min; other builds share this machine): " + loadAverage());
     }
 

@@ -11,10 +11,20 @@ import picocli.CommandLine;
  * {@link AnshinCommand}).
  *
  * @param home the repository root (where the modules are built)
+ * @param serviceJvmOptions appended to {@link Stack#SERVICE_JVM_ARGS} for the pipeline services and the console
  */
 public record LaunchOptions(String command, boolean fresh, Path configDir, Path varDir, Path home, int kafkaPort,
                             int controllerPort, int registryPort, Path apicurioDir, boolean services,
-                            Duration readyTimeout) {
+                            Duration readyTimeout, List<String> serviceJvmOptions) {
+
+    public LaunchOptions {
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    /** The services' JVM options: the launcher's own, then the user's (HotSpot takes the last of a repeated flag). */
+    public List<String> serviceJvmArgs() {
+        return java.util.stream.Stream.concat(Stack.SERVICE_JVM_ARGS.stream(), serviceJvmOptions.stream()).toList();
+    }
 
     public Path kafkaDataDir() {
         return varDir.resolve("kafka");

@@ -267,7 +267,7 @@ public final class Stack implements AutoCloseable {
             return ManagedProcess.startJava(s.name(), List.of("-Xms32m", "-Xmx128m"), cp, s.mainClass(), s.fixedArgs(),
                     options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(5));
         }
-        return ManagedProcess.startJava(s.name(), SERVICE_JVM_ARGS, cp, s.mainClass(),
+        return ManagedProcess.startJava(s.name(), options.serviceJvmArgs(), cp, s.mainClass(),
                 pipelineArgs(s, broker.bootstrapServers(), registry.ccompatUrl()),
                 options.home(), options.logDir().resolve(s.name() + ".log"), Map.of(), Duration.ofSeconds(20));
     }

@@ -54,6 +54,12 @@ final class UpCommand {
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
                 description = "How long each process may take to become ready.")
         long timeoutSeconds = 120;
+
+        @Option(names = "--service-jvm-options", paramLabel = "OPTS",
+                defaultValue = "${env:ANSHIN_SERVICE_JVM_OPTIONS:-}",
+                description = "JVM options appended to the services' own (space-separated, each starting with '-';"
+                        + " a later flag wins), e.g. -XX:TieredStopAtLevel=1 (BENCHMARKS.md says when it helps).")
+        String serviceJvmOptions = "";
     }
 
     /**
@@ -76,7 +82,24 @@ final class UpCommand {
         return new LaunchOptions("up", fresh, configDir.normalize(), varDir.normalize(), home,
                 port("--kafka-port", special.kafkaPort), port("--controller-port", special.controllerPort),
                 port("--registry-port", special.registryPort), apicurio.normalize(), !special.noServices,
-                Duration.ofSeconds(special.timeoutSeconds));
+                Duration.ofSeconds(special.timeoutSeconds), jvmOptions(special.serviceJvmOptions));
+    }
+
+    /** @throws UsageException a token that is not a JVM option (a value glued to nothing, a stray word) */
+    static java.util.List<String> jvmOptions(String spaceSeparated) {
+        String trimmed = spaceSeparated == null ? "" : spaceSeparated.trim();
+        if (trimmed.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> tokens = java.util.List.of(trimmed.split("\\s+"));
+        for (String t : tokens) {
+            if (!t.startsWith("-")) {
+                throw new UsageException("Invalid value for option '--service-jvm-options': '" + t
+                        + "' is not a JVM option (each option starts with '-'; a value goes with its option, as in"
+                        + " -Xmx512m or -XX:TieredStopAtLevel=1)");
+            }
+        }
+        return tokens;
     }
 
     private static int port(String option, int p) {

@@ -68,6 +68,20 @@ class LaunchOptionsTest {
                 .hasMessageContaining("run by the ./anshin script");
     }
 
+    @Test
+    void serviceJvmOptionsAreAppendedAfterTheLaunchersOwnAndStrayWordsRefused() {
+        LaunchOptions o = LaunchOptions.parse(List.of("up", "--service-jvm-options", " -XX:TieredStopAtLevel=1  -Xmx384m "),
+                HOME, CWD);
+        assertThat(o.serviceJvmOptions()).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx384m");
+        // HotSpot takes the last -Xmx: the user's must come after the launcher's -Xmx256m
+        assertThat(o.serviceJvmArgs()).startsWith(Stack.SERVICE_JVM_ARGS.toArray(String[]::new))
+                .endsWith("-XX:TieredStopAtLevel=1", "-Xmx384m");
+        assertThat(LaunchOptions.parse(List.of("up"), HOME, CWD).serviceJvmArgs()).isEqualTo(Stack.SERVICE_JVM_ARGS);
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up", "--service-jvm-options", "-Xss1m 512m"), HOME, CWD))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Invalid value for option '--service-jvm-options': '512m' is not a JVM option");
+    }
+
     /** docs/CONFIGURATION.md's launcher-up block is {@code up}'s options ({@code -Danshin.regenerate=true} rewrites it). */
     @Test
     void theConfigurationReferenceListsEveryOptionOfUp() throws Exception {
