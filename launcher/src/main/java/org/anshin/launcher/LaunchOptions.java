@@ -3,6 +3,7 @@ package org.anshin.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.anshin.common.cli.Cli;
 import picocli.CommandLine;
 
@@ -23,7 +24,7 @@ public record LaunchOptions(String command, boolean fresh, Path configDir, Path 
 
     /** The services' JVM options: the launcher's own, then the user's (HotSpot takes the last of a repeated flag). */
     public List<String> serviceJvmArgs() {
-        return java.util.stream.Stream.concat(Stack.SERVICE_JVM_ARGS.stream(), serviceJvmOptions.stream()).toList();
+        return Stream.concat(Stack.SERVICE_JVM_ARGS.stream(), serviceJvmOptions.stream()).toList();
     }
 
     public Path kafkaDataDir() {

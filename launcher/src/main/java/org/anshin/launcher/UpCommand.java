@@ -2,6 +2,7 @@ package org.anshin.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class UpCommand {
         @Option(names = "--service-jvm-options", paramLabel = "OPTS",
                 defaultValue = "${env:ANSHIN_SERVICE_JVM_OPTIONS:-}",
                 description = "JVM options appended to the services' own (space-separated, each starting with '-';"
-                        + " a later flag wins), e.g. -XX:TieredStopAtLevel=1 (BENCHMARKS.md says when it helps).")
+                        + " a later flag wins), e.g. -XX:TieredStopAtLevel=1 (measured in BENCHMARKS.md).")
         String serviceJvmOptions = "";
     }
 
@@ -86,12 +87,12 @@ final class UpCommand {
     }
 
     /** @throws UsageException a token that is not a JVM option (a value glued to nothing, a stray word) */
-    static java.util.List<String> jvmOptions(String spaceSeparated) {
+    static List<String> jvmOptions(String spaceSeparated) {
         String trimmed = spaceSeparated == null ? "" : spaceSeparated.trim();
         if (trimmed.isEmpty()) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> tokens = java.util.List.of(trimmed.split("\\s+"));
+        List<String> tokens = List.of(trimmed.split("\\s+"));
         for (String t : tokens) {
             if (!t.startsWith("-")) {
                 throw new UsageException("Invalid value for option '--service-jvm-options': '" + t
