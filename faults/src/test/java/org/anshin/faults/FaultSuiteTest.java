@@ -36,7 +36,10 @@ class FaultSuiteTest {
         assertThat(t.lost()).as("accepted reports lost: " + t.examples()).isZero();
         assertThat(t.conflicts()).as("notices under two keys: " + t.examples()).isZero();
         if (restarted) {
-            assertThat(t.recoveryMs()).as("restart to ready").isBetween(0L, 10_000L);
+            // what static membership saves is the dead member's 30-45 s session (45 s before issue 11's fix); a
+            // normal 2-core machine restarts in 1.5-3.6 s, a slow one (ten times slower JIT and memory) took
+            // 10,658 ms for routing: 20 s still tells a fast restart from waiting out a session
+            assertThat(t.recoveryMs()).as("restart to ready").isBetween(0L, 20_000L);
         }
     }
 
