@@ -35,7 +35,7 @@ public final class AnshinCommand {
     }
 
     /** The command line: {@code up} to run, the others for help only. */
-    static CommandLine commandLine() {
+    static CommandLine commandLine(Map<String, String> env) {
         CommandLine cl = new CommandLine(new AnshinCommand());
         CommandLine up = new CommandLine(new UpCommand());
         // up's header is its line in ./anshin --help; its own help starts with the usage, then the description
@@ -46,8 +46,9 @@ public final class AnshinCommand {
         cl.addSubcommand("up", up);
         ELSEWHERE.forEach((name, line) -> cl.addSubcommand(name, new CommandLine(CommandSpec.create().name(name)
                 .usageMessage(new CommandLine.Model.UsageMessageSpec().description(line)))));
-        // the same parsing rules as every other command line (no @files, help layout); no environment defaults
-        return Cli.configure(cl, Map.of());
+        // the same parsing rules as every other command line (no @files, help layout, ${env:...} defaults read from
+        // env: ANSHIN_SERVICE_JVM_OPTIONS is the only one)
+        return Cli.configure(cl, env);
     }
 
     /** The project's version (from the Maven build) and Kafka's. */

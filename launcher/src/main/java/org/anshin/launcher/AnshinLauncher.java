@@ -28,7 +28,7 @@ public final class AnshinLauncher {
         String homeProp = System.getProperty("anshin.home");
         Path home = homeProp == null || homeProp.isBlank() ? cwd : Path.of(homeProp).toAbsolutePath().normalize();
         LaunchOptions options;
-        CommandLine cl = AnshinCommand.commandLine();
+        CommandLine cl = AnshinCommand.commandLine(System.getenv());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         try {

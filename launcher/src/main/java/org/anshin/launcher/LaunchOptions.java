@@ -42,9 +42,14 @@ public record LaunchOptions(String command, boolean fresh, Path configDir, Path 
      * @throws UsageException a wrong command line, help asked for, or a command other than {@code up}
      */
     public static LaunchOptions parse(List<String> args, Path home, Path cwd) {
+        return parse(args, home, cwd, System.getenv());
+    }
+
+    /** As {@link #parse(List, Path, Path)}, the environment defaults ({@code ANSHIN_SERVICE_JVM_OPTIONS}) read from {@code env}. */
+    public static LaunchOptions parse(List<String> args, Path home, Path cwd, java.util.Map<String, String> env) {
         CommandLine.ParseResult result;
         try {
-            result = AnshinCommand.commandLine().parseArgs(args.toArray(String[]::new));
+            result = AnshinCommand.commandLine(env).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(message(e));
         }

@@ -82,6 +82,24 @@ class LaunchOptionsTest {
                 .hasMessageStartingWith("Invalid value for option '--service-jvm-options': '512m' is not a JVM option");
     }
 
+    /** The environment variable the docs name really reaches the services (it was once resolved against no environment). */
+    @Test
+    void serviceJvmOptionsComeFromTheEnvironmentUnlessTheCommandLineGivesThem() {
+        java.util.Map<String, String> env = java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-XX:TieredStopAtLevel=1");
+        assertThat(LaunchOptions.parse(List.of("up"), HOME, CWD, env).serviceJvmOptions())
+                .containsExactly("-XX:TieredStopAtLevel=1");
+        // the bench passes group options (--var, ports) and must still see the variable
+        assertThat(LaunchOptions.parse(List.of("up", "--var", "/tmp/v", "--kafka-port", "19092"), HOME, CWD, env)
+                .serviceJvmArgs()).endsWith("-XX:TieredStopAtLevel=1");
+        assertThat(LaunchOptions.parse(List.of("up", "--service-jvm-options", "-Xmx384m"), HOME, CWD, env)
+                .serviceJvmOptions()).containsExactly("-Xmx384m");
+        assertThat(LaunchOptions.parse(List.of("up"), HOME, CWD,
+                java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "  ")).serviceJvmOptions()).isEmpty();
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("up"), HOME, CWD,
+                java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-Xss1m 512m")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'512m' is not a JVM option");
+    }
+
     /** docs/CONFIGURATION.md's launcher-up block is {@code up}'s options ({@code -Danshin.regenerate=true} rewrites it). */
     @Test
     void theConfigurationReferenceListsEveryOptionOfUp() throws Exception {
