@@ -3,6 +3,7 @@ package org.anshin.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.anshin.common.cli.Cli;
 import picocli.CommandLine;
@@ -46,7 +47,7 @@ public record LaunchOptions(String command, boolean fresh, Path configDir, Path 
     }
 
     /** As {@link #parse(List, Path, Path)}, the environment defaults ({@code ANSHIN_SERVICE_JVM_OPTIONS}) read from {@code env}. */
-    public static LaunchOptions parse(List<String> args, Path home, Path cwd, java.util.Map<String, String> env) {
+    public static LaunchOptions parse(List<String> args, Path home, Path cwd, Map<String, String> env) {
         CommandLine.ParseResult result;
         try {
             result = AnshinCommand.commandLine(env).parseArgs(args.toArray(String[]::new));
