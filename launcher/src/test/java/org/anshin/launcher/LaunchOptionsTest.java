@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LaunchOptionsTest {
@@ -85,7 +86,7 @@ class LaunchOptionsTest {
     /** The environment variable the docs name really reaches the services (it was once resolved against no environment). */
     @Test
     void serviceJvmOptionsComeFromTheEnvironmentUnlessTheCommandLineGivesThem() {
-        java.util.Map<String, String> env = java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-XX:TieredStopAtLevel=1");
+        Map<String, String> env = Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-XX:TieredStopAtLevel=1");
         assertThat(LaunchOptions.parse(List.of("up"), HOME, CWD, env).serviceJvmOptions())
                 .containsExactly("-XX:TieredStopAtLevel=1");
         // the bench passes group options (--var, ports) and must still see the variable
@@ -94,9 +95,9 @@ class LaunchOptionsTest {
         assertThat(LaunchOptions.parse(List.of("up", "--service-jvm-options", "-Xmx384m"), HOME, CWD, env)
                 .serviceJvmOptions()).containsExactly("-Xmx384m");
         assertThat(LaunchOptions.parse(List.of("up"), HOME, CWD,
-                java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "  ")).serviceJvmOptions()).isEmpty();
+                Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "  ")).serviceJvmOptions()).isEmpty();
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("up"), HOME, CWD,
-                java.util.Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-Xss1m 512m")))
+                Map.of("ANSHIN_SERVICE_JVM_OPTIONS", "-Xss1m 512m")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("'512m' is not a JVM option");
     }
 

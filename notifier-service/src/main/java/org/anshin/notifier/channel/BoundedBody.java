@@ -30,27 +30,30 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
     private final CompletableFuture<String> body = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final int limit;
-    /** A 2xx with a short declared length: read to its end, discarded, answered at its end. */
-    private final boolean drain;
+    /**
+     * A 2xx with a short declared length: read to its end (at most this many bytes), discarded, answered at its
+     * end; 0 for any other answer.
+     */
+    private final int drainLimit;
     private long drained;
     private Flow.Subscription subscription;
 
-    private BoundedBody(int limit, boolean drain) {
+    private BoundedBody(int limit, int drainLimit) {
         this.limit = limit;
-        this.drain = drain;
+        this.drainLimit = drainLimit;
     }
 
     static HttpResponse.BodyHandler<String> handler(int limit) {
         return info -> info.statusCode() / 100 == 2
                 ? new BoundedBody(0, info.headers().firstValueAsLong("Content-Length").stream()
-                        .anyMatch(n -> n >= 0 && n <= limit))
-                : new BoundedBody(limit, false);
+                        .anyMatch(n -> n >= 0 && n <= limit) ? limit : 0)
+                : new BoundedBody(limit, 0);
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
-        if (drain) {
+        if (drainLimit > 0) {
             s.request(Long.MAX_VALUE);
         } else if (limit == 0) {
             done(s);
@@ -61,12 +64,12 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
 
     @Override
     public void onNext(List<ByteBuffer> items) {
-        if (drain) {
+        if (drainLimit > 0) {
             for (ByteBuffer b : items) {
                 drained += b.remaining();
                 b.position(b.limit());
             }
-            if (drained > LIMIT) { // longer than it said: answered, no more read, the connection goes
+            if (drained > drainLimit) { // longer than it said: answered, no more read, the connection goes
                 done(subscription);
             }
             return;
